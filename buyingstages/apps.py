@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BuyingStagesConfig(AppConfig):
+    name = "buyingstages"
+    verbose_name = "Buying stages"

@@ -1,0 +1,386 @@
+"""The buyer's journey: stages, personas, segments, topics and the stage-tagged assets."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TagBase, TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import AssetBodyBlock
+from .feeds import TopicAtomFeed, TopicRSSFeed
+
+CARD_IMAGE_FILTER = "fill-640x336"
+
+
+class BaseTaxonomy(models.Model):
+    """Name, unique slug, description and an editor-controlled order."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    sort_order = models.IntegerField(default=0, editable=False)
+
+    sort_order_field = "sort_order"
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class DataCapturePolicy(models.TextChoices):
+    NEVER_GATED = "never_gated", "Never gated: no data capture"
+    OPTIONAL = "optional", "Optional name and email, never required to read"
+    SALES_LED = "sales_led", "Sales-led"
+    CUSTOMERS_ONLY = "customers_only", "Customers only, where private"
+
+
+class BuyingStage(BaseTaxonomy):
+    """A step of the buyer's journey, in order, with the question the buyer is asking."""
+
+    question = models.CharField(
+        max_length=200, help_text="The buyer's question at this stage, in their words."
+    )
+    policy = models.CharField(
+        "data-capture policy",
+        max_length=20,
+        choices=DataCapturePolicy.choices,
+        default=DataCapturePolicy.NEVER_GATED,
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("question"),
+        FieldPanel("description"),
+        FieldPanel("policy"),
+    ]
+
+    class Meta(BaseTaxonomy.Meta):
+        verbose_name = "buying stage"
+
+    def next_stages(self):
+        """The stages after this one, nearest first."""
+        return BuyingStage.objects.filter(sort_order__gt=self.sort_order).order_by(
+            "sort_order", "pk"
+        )
+
+
+class Persona(BaseTaxonomy):
+    """A target reader archetype, e.g. the Transformational Leader CIO."""
+
+
+class SegmentDimension(models.TextChoices):
+    INDUSTRY = "industry", "Industry"
+    COMPANY_SIZE = "company_size", "Company size"
+    REGION = "region", "Region"
+
+
+class Segment(BaseTaxonomy):
+    """A slice of the market: an industry, a company size or a region."""
+
+    dimension = models.CharField(max_length=20, choices=SegmentDimension.choices)
+
+    panels = [*BaseTaxonomy.panels, FieldPanel("dimension")]
+
+    class Meta(BaseTaxonomy.Meta):
+        ordering = ["dimension", "sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_dimension_display().lower()})"
+
+
+class Topic(TagBase):
+    """A business topic readers follow; managed by editors, chosen (not typed) on assets."""
+
+    free_tagging = False
+
+    description = models.TextField(blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta:
+        ordering = ["name"]
+
+
+class AssetTopic(TaggedItemBase):
+    content_object = ParentalKey(
+        "buyingstages.AssetPage", on_delete=models.CASCADE, related_name="tagged_topics"
+    )
+    tag = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="tagged_assets")
+
+
+class AssetFormat(models.TextChoices):
+    ARTICLE = "article", "Article"
+    WHITE_PAPER = "white_paper", "White paper"
+    RESEARCH_REPORT = "research_report", "Research report"
+    CASE_STUDY = "case_study", "Case study"
+    WEBINAR = "webinar", "Webinar / video"
+    TALK = "talk", "Talk"
+    INFOGRAPHIC = "infographic", "Infographic"
+    PRODUCT_OVERVIEW = "product_overview", "Product overview"
+    TECHNICAL_BRIEF = "technical_brief", "Technical brief"
+    FIRST_90_DAYS = "first_90_days", "First 90 days guide"
+    FAQ = "faq", "FAQ"
+
+
+class AssetPageQuerySet(PageQuerySet):
+    def for_stage(self, stage):
+        return self.filter(stage=stage)
+
+    def for_persona(self, persona):
+        return self.filter(personas=persona)
+
+    def for_topic(self, topic):
+        return self.filter(tagged_topics__tag=topic)
+
+    def of_format(self, asset_format):
+        return self.filter(format=asset_format)
+
+    def with_card_data(self):
+        """Everything an asset card shows, fetched in a constant number of queries."""
+        return self.select_related("stage").prefetch_related(
+            "personas",
+            "topics",
+            Prefetch(
+                "hero_image",
+                queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER),
+            ),
+        )
+
+    def in_journey_order(self):
+        return self.order_by("stage__sort_order", "-first_published_at", "pk")
+
+
+AssetPageManager = PageManager.from_queryset(AssetPageQuerySet)
+
+
+class AssetPage(Page):
+    """One piece of ungated thought leadership, tagged by stage, persona, segment and topic."""
+
+    format = models.CharField(max_length=20, choices=AssetFormat.choices)
+    summary = models.TextField(
+        max_length=300, help_text="One or two sentences for cards and feeds."
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.ForeignKey(BuyingStage, on_delete=models.PROTECT, related_name="assets")
+    personas = ParentalManyToManyField(Persona, related_name="assets")
+    segments = ParentalManyToManyField(Segment, related_name="assets", blank=True)
+    topics = ClusterTaggableManager(through=AssetTopic, blank=True)
+    body = StreamField(AssetBodyBlock(), blank=True)
+    review_by = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this asset should be checked to see if it is still right.",
+    )
+
+    objects = AssetPageManager()
+
+    parent_page_types = ["buyingstages.AssetIndexPage"]
+    subpage_types = []
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("format"),
+        FieldPanel("summary"),
+        FieldPanel("hero_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("stage"),
+                FieldPanel("personas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("segments", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics"),
+            ],
+            heading="Who and when it is for",
+        ),
+        FieldPanel("body"),
+        InlinePanel("downloads", heading="Downloads", label="Download"),
+    ]
+    settings_panels = [*Page.settings_panels, FieldPanel("review_by")]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("format"),
+        index.FilterField("stage"),
+        index.RelatedFields("stage", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("personas", [index.SearchField("name")]),
+    ]
+
+    api_fields = [
+        APIField("format"),
+        APIField("summary"),
+        APIField("stage"),
+        APIField("personas"),
+        APIField("topics"),
+        APIField("body"),
+        APIField("review_by"),
+    ]
+
+    class Meta:
+        verbose_name = "asset"
+
+    def clean(self):
+        super().clean()
+        if self.format == AssetFormat.CASE_STUDY and not any(
+            block.block_type == "case_study" for block in self.body
+        ):
+            raise ValidationError(
+                {
+                    "body": "A case study tells its story outcome-first: add a Case study block "
+                    "(outcome, before, after, close the loop, quotes)."
+                }
+            )
+
+    @cached_property
+    def topic_list(self):
+        return list(self.topics.all())
+
+    def next_steps(self, limit=3):
+        """The reader's next step: same-topic assets at the nearest later stage that has any."""
+        topics = self.topic_list
+        if not topics:
+            return []
+        candidates = list(
+            AssetPage.objects.live()
+            .public()
+            .filter(stage__sort_order__gt=self.stage.sort_order, tagged_topics__tag__in=topics)
+            .exclude(pk=self.pk)
+            .distinct()
+            .with_card_data()
+            .order_by("stage__sort_order", "-first_published_at", "pk")[: limit * 4]
+        )
+        if not candidates:
+            return []
+        nearest = candidates[0].stage_id
+        return [asset for asset in candidates if asset.stage_id == nearest][:limit]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["next_steps"] = self.next_steps()
+        context["downloads"] = self.downloads.select_related("document")
+        return context
+
+
+class AssetDownload(Orderable):
+    """A file that goes with an asset; always downloadable without a form."""
+
+    page = ParentalKey(AssetPage, on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(
+        max_length=120, blank=True, help_text="Defaults to the document title."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    def __str__(self):
+        return self.label or self.document.title
+
+
+class AssetIndexPage(RoutablePageMixin, Page):
+    """The asset library, with a hub for every buying stage and topic, and per-topic feeds."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    parent_page_types = ["wagtailcore.Page", "cms.HomePage"]
+    subpage_types = ["buyingstages.AssetPage"]
+    max_count = 1
+    page_size = 12
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = "asset library"
+
+    def assets(self):
+        return AssetPage.objects.descendant_of(self).live().public()
+
+    def hub_url(self, route_name, slug, request=None):
+        return self.get_url(request) + self.reverse_subpage(route_name, kwargs={"slug": slug})
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import AssetFilterSet  # filters.py imports this module
+
+        context = super().get_context(request, *args, **kwargs)
+        filterset = AssetFilterSet(request.GET, queryset=self.assets().with_card_data())
+        ordered = filterset.qs.order_by("-first_published_at", "pk")
+        context["filterset"] = filterset
+        context["assets"] = Paginator(ordered, self.page_size).get_page(request.GET.get("page"))
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("stage/<slug:slug>/", name="stage")
+    def stage_hub(self, request, slug):
+        stage = get_object_or_404(BuyingStage, slug=slug)
+        assets = (
+            self.assets().for_stage(stage).with_card_data().order_by("-first_published_at", "pk")
+        )
+        return self.render(
+            request,
+            template="buyingstages/stage_hub.html",
+            context_overrides={
+                "stage": stage,
+                "hub_assets": assets,
+                "next_stage": stage.next_stages().first(),
+                "topics": Topic.objects.filter(
+                    tagged_assets__content_object__stage=stage
+                ).distinct(),
+            },
+        )
+
+    @path("topic/<slug:slug>/", name="topic")
+    def topic_hub(self, request, slug):
+        topic = get_object_or_404(Topic, slug=slug)
+        assets = self.assets().for_topic(topic).with_card_data().in_journey_order()
+        return self.render(
+            request,
+            template="buyingstages/topic_hub.html",
+            context_overrides={"topic": topic, "hub_assets": assets},
+        )
+
+    @path("topic/<slug:slug>/feed/rss/", name="topic_rss")
+    def topic_rss(self, request, slug):
+        return TopicRSSFeed(self, get_object_or_404(Topic, slug=slug))(request)
+
+    @path("topic/<slug:slug>/feed/atom/", name="topic_atom")
+    def topic_atom(self, request, slug):
+        return TopicAtomFeed(self, get_object_or_404(Topic, slug=slug))(request)
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        root = self.get_full_url(request)
+        stages = BuyingStage.objects.filter(assets__isnull=False).distinct()
+        topics = Topic.objects.filter(tagged_assets__isnull=False).distinct()
+        urls += [
+            {"location": root + self.reverse_subpage("stage", kwargs={"slug": s.slug})}
+            for s in stages
+        ]
+        urls += [
+            {"location": root + self.reverse_subpage("topic", kwargs={"slug": t.slug})}
+            for t in topics
+        ]
+        return urls

@@ -1,0 +1,296 @@
+"""Demo content for Masthead: the fictional company Keelstone.
+
+Pure Python data, no Django imports. Loaded by the demo seeding code.
+All text is plain (no HTML, no markdown).
+"""
+
+from .assets_a import ASSETS as _ASSETS_A
+from .assets_b import ASSETS as _ASSETS_B
+from .assets_c import ASSETS as _ASSETS_C
+
+COMPANY = {
+    "name": "Keelstone",
+    "tagline": "One trustworthy picture of your operations.",
+    "intro": (
+        "Keelstone connects plant-floor, ERP and supply-chain systems so operations leaders at "
+        "manufacturers, logistics operators and utilities work from one set of numbers they can trust. "
+        "This is where we publish what we learn from 140 customers and more than 600 connected sites: "
+        "research, practical guides and candid customer stories, all free to read."
+    ),
+    "about": [
+        "Keelstone was founded in 2017 by three engineers who had spent a decade wiring together "
+        "historians, production systems and ERPs for industrial companies, one custom project at a time. "
+        "Every project ended the same way: a useful report that broke the first time a plant changed a "
+        "line, a code or a shift pattern. We built Keelstone so that connecting operational data would "
+        "be a product with a maintained model behind it, not a consulting engagement that decays.",
+        "Today the Keelstone platform reads data from plant-floor systems, ERP, warehouse and transport "
+        "systems at more than 600 sites, for 140 customers in discrete and process manufacturing, "
+        "logistics and utilities. Keelstone Plan, our AI-assisted planning module, turns that connected "
+        "picture into schedule and capacity recommendations that planners can inspect, change and "
+        "overrule. We have offices in Manchester, Rotterdam and Columbus, Ohio, and 310 staff, about a "
+        "third of whom have worked in plants, depots or control rooms.",
+        "We run our marketing the way a trade publication runs its newsroom. We publish research, "
+        "implementation detail, support terms and pricing structure in the open, because buyers should "
+        "be able to judge whether Keelstone fits them before they ever speak to us. Nothing on this site "
+        "needs a form to read. If you want our newsletter, we ask for your name, your email and the "
+        "topics you care about, and nothing else.",
+    ],
+}
+
+STAGES = [
+    {
+        "slug": "epiphany",
+        "name": "Epiphany",
+        "question": "Do we have a problem worth solving?",
+        "description": (
+            "We publish independent survey research and sharp points of view that help operations leaders "
+            "size the cost of untrusted data before anyone mentions a product. Everything here is open to "
+            "read and share with your board, with methods and sample sizes stated."
+        ),
+        "policy": "never_gated",
+    },
+    {
+        "slug": "awareness",
+        "name": "Awareness",
+        "question": "How do others approach this?",
+        "description": (
+            "We report how peer manufacturers, logistics operators and utilities have tackled integration, "
+            "planning and governance, including the approaches that did not work. Expect articles, talks and "
+            "field notes written for practitioners rather than pitches."
+        ),
+        "policy": "never_gated",
+    },
+    {
+        "slug": "interest",
+        "name": "Interest",
+        "question": "Who could help us?",
+        "description": (
+            "We explain plainly what an operations data platform is, what Keelstone does and does not do, "
+            "and how our AI-assisted planning works. You can leave a name and email to hear about new "
+            "webinars, but every paper and recording is readable without it."
+        ),
+        "policy": "optional",
+    },
+    {
+        "slug": "evaluation",
+        "name": "Evaluation",
+        "question": "Will it fit us; what is the risk?",
+        "description": (
+            "We put implementation plans, connector coverage, security architecture, training and support "
+            "terms in the open so your team can judge fit without a sales call. Customer case studies give "
+            "the before, the after and the numbers."
+        ),
+        "policy": "never_gated",
+    },
+    {
+        "slug": "purchase",
+        "name": "Purchase",
+        "question": "Can we justify and agree it?",
+        "description": (
+            "We help you build a business case your finance team will accept and give straight answers on "
+            "pricing structure, contract terms and how to leave. Your account team arranges reference calls "
+            "and tailors the model to your sites."
+        ),
+        "policy": "sales_led",
+    },
+    {
+        "slug": "first-90-days",
+        "name": "First 90 days",
+        "question": "How do we succeed with it?",
+        "description": (
+            "We give new customers a week-by-week onboarding plan, role-based training and clear routes "
+            "into support so the first sites go live on time. Some material refers to your own environment "
+            "and is available to customers only."
+        ),
+        "policy": "customers_only",
+    },
+    {
+        "slug": "advocacy",
+        "name": "Advocacy",
+        "question": "Should we grow it and tell others?",
+        "description": (
+            "We share customer stories, benchmark results and the work of the Keelstone Operations Council "
+            "so customers can see where others have taken the platform next. It is also where customers "
+            "shape our roadmap and speak for themselves."
+        ),
+        "policy": "never_gated",
+    },
+]
+
+PERSONAS = [
+    {
+        "slug": "function-head",
+        "name": "Function Head",
+        "description": (
+            "A CIO or IT director who runs technology as a dependable service and is judged on uptime, cost "
+            "and security incidents. Reads connector lists, security architecture, support terms and "
+            "implementation plans, and wants to know exactly what their team will have to maintain."
+        ),
+    },
+    {
+        "slug": "transformational-leader",
+        "name": "Transformational Leader",
+        "description": (
+            "A CIO or chief digital officer hired to change how the business operates, often with a "
+            "mandate for AI. Reads points of view, peer talks and planning case studies, and looks for "
+            "evidence that change stuck beyond the pilot site."
+        ),
+    },
+    {
+        "slug": "business-strategist",
+        "name": "Business Strategist",
+        "description": (
+            "A CIO who sits at the executive table and frames technology in terms of margin, growth and "
+            "regulatory exposure. Reads research reports, business cases and sustainability reporting "
+            "guidance, and wants numbers that survive a finance review."
+        ),
+    },
+    {
+        "slug": "turnaround-artist",
+        "name": "Turnaround Artist",
+        "description": (
+            "A CIO or operations executive brought in to fix a business that is missing targets, with "
+            "little patience for long programmes. Reads short, practical pieces about fast recovery, "
+            "payback periods and what can be live within a quarter."
+        ),
+    },
+    {
+        "slug": "vp-operations",
+        "name": "VP Operations",
+        "description": (
+            "The executive responsible for plants, depots or networks, measured on output, on-time delivery "
+            "and cost per unit. Reads case studies, planning guides and anything that makes the morning "
+            "production meeting shorter and more honest."
+        ),
+    },
+    {
+        "slug": "head-of-data",
+        "name": "Head of Data",
+        "description": (
+            "The leader who owns data architecture, quality and governance across operational and business "
+            "systems. Reads technical briefs, lineage and security detail, and model governance material, "
+            "and is usually the first to test a vendor's claims."
+        ),
+    },
+]
+
+SEGMENTS = [
+    {
+        "slug": "discrete-manufacturing",
+        "name": "Discrete manufacturing",
+        "dimension": "industry",
+        "description": "Makers of components, machinery and assembled products, usually running many lines and frequent changeovers.",
+    },
+    {
+        "slug": "process-manufacturing",
+        "name": "Process manufacturing",
+        "dimension": "industry",
+        "description": "Chemicals, polymers, food, metals and materials producers running continuous or batch processes with heavy energy use.",
+    },
+    {
+        "slug": "logistics",
+        "name": "Logistics",
+        "dimension": "industry",
+        "description": "Freight, warehousing and cold-chain operators whose service depends on reconciling depot, fleet and customer systems.",
+    },
+    {
+        "slug": "utilities",
+        "name": "Utilities",
+        "dimension": "industry",
+        "description": "Water, power and gas network operators managing ageing assets under regulatory reporting obligations.",
+    },
+    {
+        "slug": "mid-market",
+        "name": "Mid-market (500-2,000 staff)",
+        "dimension": "company_size",
+        "description": "Companies with 500 to 2,000 staff and typically two to eight sites, where IT and data teams are small and stretched.",
+    },
+    {
+        "slug": "enterprise",
+        "name": "Enterprise (2,000+ staff)",
+        "dimension": "company_size",
+        "description": "Companies with more than 2,000 staff, dozens of sites and several generations of plant and business systems.",
+    },
+    {
+        "slug": "europe",
+        "name": "Europe",
+        "dimension": "region",
+        "description": "Readers in the UK and the EU, where data residency and sustainability disclosure rules shape most projects.",
+    },
+    {
+        "slug": "north-america",
+        "name": "North America",
+        "dimension": "region",
+        "description": "Readers in the United States and Canada, where multi-site networks and regulated utilities dominate our work.",
+    },
+]
+
+TOPICS = [
+    {
+        "slug": "plant-data-integration",
+        "name": "Plant data integration",
+        "description": (
+            "Connecting machines, historians, production and quality systems with ERP so a plant's numbers "
+            "agree wherever they are read. Coverage ranges from first principles to connector-level detail."
+        ),
+    },
+    {
+        "slug": "supply-chain-visibility",
+        "name": "Supply chain visibility",
+        "description": (
+            "Seeing orders, stock and shipments move across plants, depots and carriers in close to real "
+            "time. We focus on the handoffs where status goes missing and what it costs."
+        ),
+    },
+    {
+        "slug": "ai-operations-planning",
+        "name": "AI in operations planning",
+        "description": (
+            "Using machine learning to help planners build schedules, balance capacity and react to "
+            "disruption, with people still making the call. We cover what works, what stalls and how to "
+            "check a model's advice."
+        ),
+    },
+    {
+        "slug": "data-governance-security",
+        "name": "Data governance & security",
+        "description": (
+            "Ownership, quality rules, lineage, access control and residency for operational data. Practical "
+            "guidance for teams who must satisfy auditors and security reviewers without slowing the plant."
+        ),
+    },
+    {
+        "slug": "legacy-modernisation",
+        "name": "Legacy system modernisation",
+        "description": (
+            "Deciding what to retire, wrap or replace among decades-old plant and business systems. We "
+            "cover sequencing, risk and how to modernise without a big-bang cutover."
+        ),
+    },
+    {
+        "slug": "energy-sustainability-reporting",
+        "name": "Energy & sustainability reporting",
+        "description": (
+            "Turning meter, process and production data into energy and emissions figures that stand up to "
+            "audit. Coverage includes baselines, allocation methods and using energy data in daily operations."
+        ),
+    },
+    {
+        "slug": "operational-resilience",
+        "name": "Operational resilience",
+        "description": (
+            "Reducing unplanned downtime, recovering schedules quickly and keeping service levels when "
+            "suppliers, equipment or networks fail. We favour measured results over resilience slogans."
+        ),
+    },
+    {
+        "slug": "workforce-change",
+        "name": "Workforce & change management",
+        "description": (
+            "Helping supervisors, planners and analysts adopt new ways of working with data. Covers training, "
+            "shift routines, roles and the habits that make a rollout stick."
+        ),
+    },
+]
+
+ASSETS = _ASSETS_A + _ASSETS_B + _ASSETS_C

@@ -1,0 +1,386 @@
+"""Load the Keelstone demo content: idempotent, local only (images and PDFs drawn with Pillow)."""
+
+import colorsys
+import datetime
+import hashlib
+import io
+import textwrap
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Site
+
+from buyingstages.models import (
+    AssetDownload,
+    AssetIndexPage,
+    AssetPage,
+    BuyingStage,
+    Persona,
+    Segment,
+    Topic,
+)
+from cms.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
+
+from . import content
+
+DEMO_USERS = [
+    # username, password, group, superuser
+    ("editor", "masthead-editor", "Editors", False),
+    ("sales", "masthead-sales", "Sales", False),
+    ("admin", "masthead-admin", "Administrators", True),
+]
+SCALE_SLUG_PREFIX = "scale-"
+STAGE_HUES = [0.72, 0.6, 0.5, 0.3, 0.1, 0.03, 0.9]
+
+
+def paragraphs_html(paragraphs):
+    return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
+
+
+@transaction.atomic
+def seed_taxonomy():
+    for order, item in enumerate(content.STAGES):
+        BuyingStage.objects.get_or_create(
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "question": item["question"],
+                "description": item["description"],
+                "policy": item["policy"],
+                "sort_order": order,
+            },
+        )
+    for model, items in ((Persona, content.PERSONAS), (Segment, content.SEGMENTS)):
+        for order, item in enumerate(items):
+            defaults = {
+                "name": item["name"],
+                "description": item["description"],
+                "sort_order": order,
+            }
+            if "dimension" in item:
+                defaults["dimension"] = item["dimension"]
+            model.objects.get_or_create(slug=item["slug"], defaults=defaults)
+    for item in content.TOPICS:
+        Topic.objects.get_or_create(
+            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+        )
+
+
+@transaction.atomic
+def seed_site():
+    """The home page as the default site's root, with the library and an About page under it."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(
+            instance=HomePage(
+                title="Home",
+                slug="home-" + content.COMPANY["name"].lower(),
+                hero_heading=content.COMPANY["tagline"],
+                hero_intro=content.COMPANY["intro"],
+            )
+        )
+        site = Site.objects.filter(is_default_site=True).first()
+        welcome = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = content.COMPANY["name"]
+            site.save()
+        else:
+            Site.objects.create(
+                hostname="localhost",
+                root_page=home,
+                is_default_site=True,
+                site_name=content.COMPANY["name"],
+            )
+        if welcome is not None and welcome.specific_class is Page and not welcome.get_children():
+            welcome.delete()
+    site = Site.objects.get(root_page=home)
+
+    library = AssetIndexPage.objects.first()
+    if library is None:
+        library = home.add_child(
+            instance=AssetIndexPage(
+                title="Library",
+                slug="library",
+                show_in_menus=True,
+                intro="<p>Research, guides, customer stories and technical detail for every stage "
+                "of your decision. Everything is free to read and download: no forms.</p>",
+            )
+        )
+    if not StandardPage.objects.filter(slug="about").exists():
+        home.add_child(
+            instance=StandardPage(
+                title="About " + content.COMPANY["name"],
+                slug="about",
+                show_in_menus=True,
+                intro=content.COMPANY["tagline"],
+                body=[
+                    {
+                        "type": "section",
+                        "value": {
+                            "heading": "Who we are",
+                            "content": paragraphs_html(content.COMPANY["about"]),
+                        },
+                    }
+                ],
+            )
+        )
+    brand = BrandSettings.for_site(site)
+    if brand.organisation_name == BrandSettings._meta.get_field("organisation_name").default:
+        brand.organisation_name = content.COMPANY["name"]
+        brand.strapline = content.COMPANY["tagline"]
+        brand.save()
+    return home, library
+
+
+def hero_image(title, stage_order, seed):
+    """A generated 1200×630 illustration: stage colour, a few bands, the title."""
+    hue = STAGE_HUES[stage_order % len(STAGE_HUES)]
+    digest = hashlib.sha256(seed.encode()).digest()
+    base = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.55, 0.55))
+    image = PILImage.new("RGB", (1200, 630), base)
+    draw = ImageDraw.Draw(image)
+    for i in range(6):
+        light = tuple(int(c * 255) for c in colorsys.hsv_to_rgb(hue, 0.35, 0.6 + digest[i] / 850))
+        x = digest[i + 6] * 5
+        draw.polygon(
+            [
+                (x, 630),
+                (x + 260 + digest[i + 12], 0),
+                (x + 420 + digest[i + 12], 0),
+                (x + 160, 630),
+            ],
+            fill=light,
+        )
+    font = ImageFont.load_default(size=54)
+    lines = textwrap.wrap(title, width=30)[:4]
+    y = 630 - 70 - len(lines) * 66
+    draw.rectangle([(0, y - 30), (1200, 630)], fill=(15, 23, 32))
+    for line in lines:
+        draw.text((60, y), line, font=font, fill=(255, 255, 255))
+        y += 66
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def make_image(title, filename, data):
+    image = get_image_model()(title=title, file=ImageFile(io.BytesIO(data), name=filename))
+    image.save()
+    return image
+
+
+def pdf_document(title, pages):
+    """A small text PDF drawn page by page (A4 at 100 dpi)."""
+    width, height, margin = 827, 1169, 70
+    heading_font = ImageFont.load_default(size=30)
+    body_font = ImageFont.load_default(size=17)
+    rendered = []
+    for page_number, page in enumerate([{"heading": title, "paragraphs": []}, *pages], start=1):
+        image = PILImage.new("RGB", (width, height), "white")
+        draw = ImageDraw.Draw(image)
+        y = margin
+        for line in textwrap.wrap(page["heading"], width=42):
+            draw.text((margin, y), line, font=heading_font, fill=(11, 63, 83))
+            y += 42
+        y += 20
+        for paragraph in page["paragraphs"]:
+            for line in textwrap.wrap(paragraph, width=78):
+                draw.text((margin, y), line, font=body_font, fill=(23, 33, 43))
+                y += 26
+            y += 16
+        draw.text(
+            (margin, height - margin),
+            f"{content.COMPANY['name']} · {page_number}",
+            font=body_font,
+            fill=(90, 90, 90),
+        )
+        rendered.append(image)
+    buffer = io.BytesIO()
+    rendered[0].save(buffer, format="PDF", save_all=True, append_images=rendered[1:], title=title)
+    return buffer.getvalue()
+
+
+def asset_body(item):
+    body = []
+    if item.get("case_study"):
+        study = item["case_study"]
+        body.append(
+            {
+                "type": "case_study",
+                "value": {
+                    "customer": study["customer"],
+                    "outcome": study["outcome"],
+                    "outcome_metrics": study["outcome_metrics"],
+                    "before": paragraphs_html(study["before"]),
+                    "after": paragraphs_html(study["after"]),
+                    "close_the_loop": paragraphs_html(study["close_the_loop"]),
+                    "quotes": study["quotes"],
+                },
+            }
+        )
+    if item.get("figures"):
+        body.append({"type": "metrics", "value": {"heading": "", "metrics": item["figures"]}})
+    for section in item.get("sections", []):
+        body.append(
+            {
+                "type": "section",
+                "value": {
+                    "heading": section["heading"],
+                    "content": paragraphs_html(section["paragraphs"]),
+                },
+            }
+        )
+    if item.get("faq"):
+        body.append(
+            {
+                "type": "faq",
+                "value": {
+                    "heading": "Frequently asked questions",
+                    "questions": [
+                        {"question": qa["question"], "answer": paragraphs_html([qa["answer"]])}
+                        for qa in item["faq"]
+                    ],
+                },
+            }
+        )
+    return body
+
+
+def aware_date(value):
+    date = datetime.date.fromisoformat(value)
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 0)))
+
+
+def create_asset(library, item, stages, personas, segments, topics, image=None):
+    stage = stages[item["stage"]]
+    if image is None:
+        image = make_image(
+            item["title"],
+            f"{item['slug']}.png",
+            hero_image(item["title"], stage.sort_order, item["slug"]),
+        )
+    page = AssetPage(
+        title=item["title"],
+        slug=item["slug"],
+        format=item["format"],
+        summary=item["summary"],
+        hero_image=image,
+        stage=stage,
+        body=asset_body(item),
+        review_by=datetime.date.fromisoformat(item["review_by"]) if item.get("review_by") else None,
+    )
+    page.personas = [personas[slug] for slug in item["personas"]]
+    page.segments = [segments[slug] for slug in item.get("segments", [])]
+    page.topics.add(*(topics[slug] for slug in item["topics"]))
+    if item.get("download"):
+        Document = get_document_model()
+        download = item["download"]
+        document = Document(title=download["title"])
+        document.file.save(
+            f"{item['slug']}.pdf",
+            ContentFile(pdf_document(download["title"], download["pages"])),
+            save=False,
+        )
+        document.save()
+        page.downloads = [AssetDownload(document=document, label=f"{download['title']} (PDF)")]
+    library.add_child(instance=page)
+    page.save_revision().publish()
+    if item.get("published"):
+        published = aware_date(item["published"])
+        AssetPage.objects.filter(pk=page.pk).update(
+            first_published_at=published, last_published_at=published
+        )
+    return page
+
+
+def lookups():
+    return (
+        {stage.slug: stage for stage in BuyingStage.objects.all()},
+        {persona.slug: persona for persona in Persona.objects.all()},
+        {segment.slug: segment for segment in Segment.objects.all()},
+        {topic.slug: topic for topic in Topic.objects.all()},
+    )
+
+
+def seed_assets(library, progress=None):
+    """Create each demo asset that does not exist yet; never touch one an editor may have edited."""
+    existing = set(AssetPage.objects.values_list("slug", flat=True))
+    stages, personas, segments, topics = lookups()
+    created = []
+    for item in content.ASSETS:
+        if item["slug"] in existing:
+            continue
+        with transaction.atomic():
+            created.append(create_asset(library, item, stages, personas, segments, topics))
+        if progress:
+            progress(item["title"])
+    return created
+
+
+def seed_featured(home):
+    if home.featured_assets.exists():
+        return
+    picks = AssetPage.objects.filter(format="case_study").order_by("pk")[:1]
+    picks = [*picks, *AssetPage.objects.filter(format="research_report").order_by("pk")[:1]]
+    picks = [*picks, *AssetPage.objects.filter(format="technical_brief").order_by("pk")[:1]]
+    for order, asset in enumerate(picks):
+        HomePageFeaturedAsset.objects.create(page=home, asset=asset, sort_order=order)
+
+
+def seed_scale(library, count, progress=None):
+    """Top up generated benchmark assets to `count`, reusing demo text and one image per stage."""
+    existing = AssetPage.objects.filter(slug__startswith=SCALE_SLUG_PREFIX).count()
+    stages, personas, segments, topics = lookups()
+    images = {}
+    for number in range(existing + 1, count + 1):
+        template = content.ASSETS[number % len(content.ASSETS)]
+        item = {
+            **template,
+            "slug": f"{SCALE_SLUG_PREFIX}{number}",
+            "title": f"{template['title']} (edition {number})",
+            "download": None,
+        }
+        stage = stages[item["stage"]]
+        if stage.slug not in images:
+            images[stage.slug] = make_image(
+                f"{stage.name} illustration",
+                f"scale-{stage.slug}.png",
+                hero_image(stage.name, stage.sort_order, stage.slug),
+            )
+        with transaction.atomic():
+            create_asset(
+                library, item, stages, personas, segments, topics, image=images[stage.slug]
+            )
+        if progress:
+            progress(item["title"])
+    return max(count - existing, 0)
+
+
+def seed_users():
+    """Demo logins for local use only; returns (username, password, group) for each."""
+    User = get_user_model()
+    for username, password, group_name, superuser in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@example.com",
+                "is_superuser": superuser,
+                "is_staff": superuser,
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=group_name))
+    return [(username, password, group) for username, password, group, _ in DEMO_USERS]

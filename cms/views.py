@@ -1,0 +1,18 @@
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from buyingstages.models import AssetPage
+
+MAX_QUERY_LENGTH = 200
+
+
+def search(request):
+    """Full-text search over live assets (Wagtail search, database backend)."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = AssetPage.objects.none()
+    if query:
+        results = (
+            AssetPage.objects.live().public().select_related("stage").search(query, operator="and")
+        )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "cms/search.html", {"search_query": query, "results": page})

@@ -1,0 +1,38 @@
+import pytest
+from wagtail.models import Page, Site
+
+from tests.factories import AssetIndexPageFactory, BuyingStageFactory, HomePageFactory
+
+
+@pytest.fixture
+def home(db):
+    root = Page.get_first_root_node()
+    home = HomePageFactory(parent=root, slug="keelstone")
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "root_page": home, "site_name": "Keelstone"},
+    )
+    return home
+
+
+@pytest.fixture
+def library(home):
+    return AssetIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def stages(db):
+    """The default journey, in order: epiphany .. advocacy."""
+    names = [
+        "Epiphany",
+        "Awareness",
+        "Interest",
+        "Evaluation",
+        "Purchase",
+        "First 90 days",
+        "Advocacy",
+    ]
+    return [
+        BuyingStageFactory(name=name, slug=name.lower().replace(" ", "-"), sort_order=order)
+        for order, name in enumerate(names)
+    ]
