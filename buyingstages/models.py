@@ -373,8 +373,8 @@ class AssetIndexPage(RoutablePageMixin, Page):
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         root = self.get_full_url(request)
-        stages = BuyingStage.objects.filter(assets__isnull=False).distinct()
-        topics = Topic.objects.filter(tagged_assets__isnull=False).distinct()
+        stages = BuyingStage.objects.filter(assets__live=True).distinct()
+        topics = Topic.objects.filter(tagged_assets__content_object__live=True).distinct()
         urls += [
             {"location": root + self.reverse_subpage("stage", kwargs={"slug": s.slug})}
             for s in stages

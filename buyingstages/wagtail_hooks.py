@@ -1,7 +1,9 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import BuyingStage, Persona, Segment, Topic
+from .views import AssetListingViewSet
 
 
 class BuyingStageViewSet(SnippetViewSet):
@@ -53,3 +55,8 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_asset_listing():
+    return AssetListingViewSet("assets")

@@ -1,0 +1,52 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories import AssetPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def topic_assets(library, stages):
+    topic = TopicFactory(name="Supply chain visibility", slug="supply-chain-visibility")
+    on_topic = AssetPageFactory(
+        parent=library, title="Seeing the whole chain", stage=stages[0], topics=[topic]
+    )
+    AssetPageFactory(parent=library, title="Off topic", stage=stages[0])
+    draft = AssetPageFactory(parent=library, title="Not yet", stage=stages[1], topics=[topic])
+    draft.unpublish()
+    return on_topic
+
+
+def test_rss_feed_lists_live_assets_on_the_topic(client, topic_assets):
+    response = client.get("/library/topic/supply-chain-visibility/feed/rss/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("title").startswith("Supply chain visibility")
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Seeing the whole chain"]
+    assert items[0].findtext("link") == "http://testserver/library/seeing-the-whole-chain/"
+    assert items[0].findtext("description") == topic_assets.summary
+    categories = {category.text for category in items[0].findall("category")}
+    assert categories == {"Epiphany", "Supply chain visibility"}
+
+
+def test_atom_feed_lists_live_assets_on_the_topic(client, topic_assets):
+    response = client.get("/library/topic/supply-chain-visibility/feed/atom/")
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == ["Seeing the whole chain"]
+    assert entries[0].find(f"{ATOM}link").get("href").endswith("/library/seeing-the-whole-chain/")
+
+
+def test_feed_escapes_markup_in_titles(client, library, stages):
+    topic = TopicFactory(slug="escaping")
+    AssetPageFactory(parent=library, title="<script>alert(1)</script>", stage=stages[0], topics=[topic])
+    response = client.get("/library/topic/escaping/feed/rss/")
+    assert b"<script>" not in response.content
+    titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
+    assert titles == ["<script>alert(1)</script>"]
