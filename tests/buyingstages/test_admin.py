@@ -25,8 +25,12 @@ def listed_titles(response):
 
 def test_editors_find_assets_due_for_review(editor_client, library, stages):
     today = datetime.date.today()
-    AssetPageFactory(parent=library, title="Stale", stage=stages[0], review_by=today.replace(year=today.year - 1))
-    AssetPageFactory(parent=library, title="Fresh", stage=stages[0], review_by=today.replace(year=today.year + 1))
+    AssetPageFactory(
+        parent=library, title="Stale", stage=stages[0], review_by=today.replace(year=today.year - 1)
+    )
+    AssetPageFactory(
+        parent=library, title="Fresh", stage=stages[0], review_by=today.replace(year=today.year + 1)
+    )
 
     everything = editor_client.get("/admin/assets/")
     due = editor_client.get("/admin/assets/", {"review_due": "on"})
@@ -62,9 +66,7 @@ def test_editor_creates_and_tags_an_asset_in_the_page_editor(editor_client, libr
         }
     )
     data["personas"] = [persona.pk]
-    response = editor_client.post(
-        f"/admin/pages/add/buyingstages/assetpage/{library.pk}/", data
-    )
+    response = editor_client.post(f"/admin/pages/add/buyingstages/assetpage/{library.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors
     asset = AssetPage.objects.get(slug="who-owns-the-plant-data")
     assert asset.live

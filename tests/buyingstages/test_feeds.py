@@ -45,7 +45,9 @@ def test_atom_feed_lists_live_assets_on_the_topic(client, topic_assets):
 
 def test_feed_escapes_markup_in_titles(client, library, stages):
     topic = TopicFactory(slug="escaping")
-    AssetPageFactory(parent=library, title="<script>alert(1)</script>", stage=stages[0], topics=[topic])
+    AssetPageFactory(
+        parent=library, title="<script>alert(1)</script>", stage=stages[0], topics=[topic]
+    )
     response = client.get("/library/topic/escaping/feed/rss/")
     assert b"<script>" not in response.content
     titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]

@@ -15,7 +15,9 @@ def user_in(group_name):
 
 
 def test_roles_exist_as_groups():
-    assert {"Editors", "Sales", "Administrators"} <= set(Group.objects.values_list("name", flat=True))
+    assert {"Editors", "Sales", "Administrators"} <= set(
+        Group.objects.values_list("name", flat=True)
+    )
 
 
 def test_editors_publish_pages_and_manage_the_taxonomy(home):
@@ -60,7 +62,8 @@ def test_sales_cannot_reach_the_taxonomy_admin(client):
     client.force_login(user_in("Sales"))
     assert client.get("/admin/taxonomy/stages/").status_code == 302  # to the dashboard, refused
     response = client.post(
-        "/admin/taxonomy/stages/add/", {"name": "X", "slug": "x", "question": "?", "policy": "optional"}
+        "/admin/taxonomy/stages/add/",
+        {"name": "X", "slug": "x", "question": "?", "policy": "optional"},
     )
     assert response.status_code == 302
     assert not BuyingStage.objects.filter(slug="x").exists()

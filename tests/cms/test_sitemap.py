@@ -10,7 +10,9 @@ NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 def test_sitemap_lists_pages_assets_and_hubs(client, library, stages):
     topic = TopicFactory(slug="resilience")
-    asset = AssetPageFactory(parent=library, title="Resilient plants", stage=stages[2], topics=[topic])
+    asset = AssetPageFactory(
+        parent=library, title="Resilient plants", stage=stages[2], topics=[topic]
+    )
     draft = AssetPageFactory(parent=library, title="Draft plan", stage=stages[3])
     draft.unpublish()
 

@@ -1,0 +1,112 @@
+"""Real-browser tests: headless Debian Chromium driven by Playwright against pytest-django's
+live_server.
+
+A missing or broken browser skips these tests with the reason, except on CI (CI=true), where
+browser tests are required and the same problem fails them loudly.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls
+# made from it (seeding, and the assertions that look things up).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Generous enough for a loaded 2-core machine rendering image renditions on first view.
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+_unavailable = []
+
+
+def browser_unavailable(reason):
+    """Skip, or on CI (where browser tests are required) fail loudly."""
+    message = f"browser tests need Chromium: {reason}"
+    _unavailable.append(message)
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message} (CI=true requires browser tests)", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say why the browser tests did not run, even without -rs."""
+    for message in _unavailable:
+        verdict = "FAILED" if os.environ.get("CI", "").lower() == "true" else "SKIPPED"
+        terminalreporter.write_line(f"{verdict} browser tests: {message}", yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        browser_unavailable(f"{CHROMIUM} does not exist")
+    if not os.access(CHROMIUM, os.X_OK):
+        browser_unavailable(f"{CHROMIUM} is not executable")
+    try:
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        browser_unavailable(f"the playwright package is not installed ({error})")
+
+    playwright = None
+    try:
+        playwright = sync_playwright().start()
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+    except (PlaywrightError, OSError) as error:
+        if playwright is not None:
+            playwright.stop()
+        detail = " ".join(str(error).split())[:500] or repr(error)
+        browser_unavailable(f"{CHROMIUM} failed to launch: {detail}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Factory for pages in fresh browser contexts (e.g. a phone viewport); all closed after."""
+    contexts = []
+
+    def make(**context_options):
+        context = browser.new_context(**context_options)
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    """A page in a new desktop browser context, closed after the test."""
+    return new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db, django_db_serialized_rollback):
+    """The real Keelstone demo content, loaded into the live server's database; returns its URL.
+
+    live_server needs a transactional database, which is flushed after every test. The flush also
+    removes what migrations created (Wagtail's root page and locale, the default site, groups), so
+    serialized rollback puts that back before each test and seed_demo can build on it.
+    """
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    return live_server.url
