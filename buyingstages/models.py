@@ -113,8 +113,19 @@ class Topic(TagBase):
     free_tagging = False
 
     description = models.TextField(blank=True)
+    cycle_weeks = models.PositiveSmallIntegerField(
+        "coverage cycle (weeks)",
+        null=True,
+        blank=True,
+        help_text="Plan something on this topic at least this often; the calendar flags longer gaps.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("cycle_weeks"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -5,6 +5,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from publishing import urls as publishing_urls
+
 from . import views
 from .api import api_router
 
@@ -14,6 +16,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
+    path("", include(publishing_urls)),
 ]
 
 if settings.DEBUG:

@@ -29,6 +29,7 @@ from buyingstages.models import (
     Topic,
 )
 from cms.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
+from publishing.models import CalendarEntry, EntryStatus
 
 from . import content
 
@@ -71,7 +72,12 @@ def seed_taxonomy():
             model.objects.get_or_create(slug=item["slug"], defaults=defaults)
     for item in content.TOPICS:
         Topic.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "description": item["description"]}
+            slug=item["slug"],
+            defaults={
+                "name": item["name"],
+                "description": item["description"],
+                "cycle_weeks": content.TOPIC_CYCLES.get(item["slug"]),
+            },
         )
 
 
@@ -365,6 +371,44 @@ def seed_scale(library, count, progress=None):
         if progress:
             progress(item["title"])
     return max(count - existing, 0)
+
+
+@transaction.atomic
+def seed_calendar():
+    """Planned entries over the next eight weeks, open slots and a backlog of ideas."""
+    stages, personas, _, topics = lookups()
+    owner = get_user_model().objects.filter(username="editor").first()
+    today = timezone.localdate()
+    for (
+        title,
+        stage,
+        persona_slugs,
+        topic_slugs,
+        asset_format,
+        length,
+        days,
+        brief,
+    ) in content.CALENDAR:
+        if CalendarEntry.objects.filter(title=title).exists():
+            continue
+        publish_at = None
+        if days is not None:
+            publish_at = aware_date((today + datetime.timedelta(days=days)).isoformat())
+        entry = CalendarEntry.objects.create(
+            title=title,
+            brief=brief,
+            stage=stages[stage],
+            format=asset_format,
+            length=length,
+            owner=owner,
+            publish_at=publish_at,
+            draft_due=publish_at and (publish_at - datetime.timedelta(days=10)).date(),
+            review_due=publish_at and (publish_at - datetime.timedelta(days=4)).date(),
+            is_open_slot=title.startswith("Open slot"),
+            status=EntryStatus.PLANNED if publish_at else EntryStatus.IDEA,
+        )
+        entry.personas.set(personas[slug] for slug in persona_slugs)
+        entry.topics.set(topics[slug] for slug in topic_slugs)
 
 
 def seed_users():

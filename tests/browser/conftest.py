@@ -5,6 +5,8 @@ A missing or broken browser skips these tests with the reason, except on CI (CI=
 browser tests are required and the same problem fails them loudly.
 """
 
+import functools
+import io
 import os
 from pathlib import Path
 
@@ -98,8 +100,37 @@ def page(new_page):
     return new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
 
 
+def _memoised(function):
+    """Cache a pure function's result by the repr of its arguments (lists and dicts included)."""
+    results = {}
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        key = repr((args, sorted(kwargs.items())))
+        if key not in results:
+            results[key] = function(*args, **kwargs)
+        return results[key]
+
+    return wrapper
+
+
+@pytest.fixture(scope="session")
+def _fast_demo_files():
+    """Draw each demo hero image and PDF once per session rather than once per test.
+
+    They are pure functions of their arguments, so every test still gets byte-identical files; this
+    only saves the time Pillow spends drawing them again after each flush.
+    """
+    from cms.demo import seed
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("hero_image", "pdf_document"):
+            patch.setattr(seed, name, _memoised(getattr(seed, name)))
+        yield
+
+
 @pytest.fixture
-def demo_site(live_server, transactional_db, django_db_serialized_rollback):
+def demo_site(live_server, transactional_db, django_db_serialized_rollback, _fast_demo_files):
     """The real Keelstone demo content, loaded into the live server's database; returns its URL.
 
     live_server needs a transactional database, which is flushed after every test. The flush also
@@ -108,5 +139,6 @@ def demo_site(live_server, transactional_db, django_db_serialized_rollback):
     """
     from django.core.management import call_command
 
-    call_command("seed_demo", verbosity=0)
+    # seed_demo prints its summary line even at verbosity 0, so send it nowhere.
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     return live_server.url

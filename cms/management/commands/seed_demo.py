@@ -42,8 +42,11 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"Benchmark assets: {added} added, {scale} in all.")
             )
         if users:
+            logins = seed.seed_users()
+        seed.seed_calendar()
+        if users:
             self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
-            for username, password, group in seed.seed_users():
+            for username, password, group in logins:
                 self.stdout.write(f"  {group:<15} {username:<8} / {password}")
 
     def progress(self, title):

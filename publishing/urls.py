@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import feeds
+
+urlpatterns = [
+    path("calendar/feeds/<str:token>.ics", feeds.calendar_feed, name="calendar_feed"),
+]

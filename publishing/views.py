@@ -1,0 +1,286 @@
+"""Admin views of the editorial calendar: the grid, its JSON feeds and the planning actions."""
+
+import datetime
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import EditView, WagtailAdminTemplateMixin
+
+from buyingstages.models import AssetIndexPage
+
+from . import gaps
+from .filters import CalendarEntryFilterSet
+from .models import CalendarEntry, CalendarFeedToken
+
+MAX_JSON_BODY = 2_000
+MAX_SHIFT_DAYS = 366
+DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
+
+
+def json_error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def read_json(request):
+    """The request's JSON object, or None if it is not a small JSON object."""
+    if len(request.body) > MAX_JSON_BODY:
+        return None
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def parse_day(value):
+    """A date from "YYYY-MM-DD" (a longer ISO datetime is cut to its date), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_date(value[:10])
+    except ValueError:
+        return None
+
+
+def at_publish_time(day, current):
+    """Keep the time of day of the current plan when moving it to another day."""
+    time = timezone.localtime(current).time() if current else DEFAULT_PUBLISH_TIME
+    return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
+class CalendarViewMixin:
+    """Views built by CalendarEntryViewSet, which passes itself in as `viewset`."""
+
+    viewset = None
+    permission_required = "view"
+
+    def dispatch(self, request, *args, **kwargs):
+        policy = self.viewset.permission_policy
+        if not policy.user_has_permission(request.user, self.permission_required):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def filterset(self, queryset):
+        return CalendarEntryFilterSet(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+
+
+class CalendarView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Month, week and list views of the plan, with the ideas backlog beside them."""
+
+    page_title = "Editorial calendar"
+    header_icon = "date"
+    template_name = "publishing/calendar.html"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset(CalendarEntry.objects.backlog().with_calendar_data())
+        policy = self.viewset.permission_policy
+        context.update(
+            filterset=filterset,
+            backlog=filterset.qs.order_by("-created_at")[:200],
+            can_change=policy.user_has_permission(self.request.user, "change"),
+            can_add=policy.user_has_permission(self.request.user, "add"),
+            viewset=self.viewset,
+        )
+        return context
+
+
+class EventsView(CalendarViewMixin, View):
+    """Entries planned between ?start= and ?end=, as FullCalendar event objects."""
+
+    def get(self, request):
+        start, end = parse_day(request.GET.get("start")), parse_day(request.GET.get("end"))
+        if not start or not end or end <= start or (end - start).days > 400:
+            return json_error("Give start and end dates (YYYY-MM-DD), at most 400 days apart.", 400)
+        entries = self.filterset(
+            CalendarEntry.objects.filter(
+                publish_at__date__gte=start, publish_at__date__lt=end
+            ).with_calendar_data()
+        ).qs
+        return JsonResponse([self.as_event(entry) for entry in entries], safe=False)
+
+    def as_event(self, entry):
+        stage = entry.stage
+        status = entry.effective_status
+        return {
+            "id": str(entry.pk),
+            "title": ("Open slot: " if entry.is_open_slot else "") + entry.title,
+            "start": timezone.localtime(entry.publish_at).date().isoformat(),
+            "allDay": True,
+            "classNames": [
+                f"stage-{stage.sort_order}" if stage else "stage-none",
+                f"status-{status}",
+                *(["open-slot"] if entry.is_open_slot else []),
+            ],
+            "url": self.viewset.get_edit_url(entry),
+            "extendedProps": {
+                "version": entry.version,
+                "stage": stage.name if stage else "",
+                "status": status,
+                "owner": entry.owner.get_username() if entry.owner else "",
+                "openSlot": entry.is_open_slot,
+                "pageUrl": entry.page.url if entry.page and entry.page.live else "",
+            },
+        }
+
+
+class RescheduleView(CalendarViewMixin, View):
+    """Move an entry's plan to another day or back to the backlog. Never touches the page."""
+
+    permission_required = "change"
+
+    def post(self, request, pk):
+        data = read_json(request)
+        if data is None:
+            return json_error(
+                'Send a JSON object: {"date": "YYYY-MM-DD" or null, "version": n}.', 400
+            )
+        version = data.get("version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            return json_error('"version" must be the entry\'s version number.', 400)
+        day = None
+        if data.get("date") is not None:
+            day = parse_day(data["date"])
+            if day is None:
+                return json_error('"date" must be a real date as YYYY-MM-DD, or null.', 400)
+        entry = CalendarEntry.objects.filter(pk=pk).first()
+        if entry is None:
+            return json_error("No such calendar entry.", 404)
+        previous = entry.publish_at
+        publish_at = at_publish_time(day, previous) if day else None
+        if not entry.reschedule(publish_at, version):
+            entry.refresh_from_db()
+            return JsonResponse(
+                {
+                    "error": "Someone else changed this entry meanwhile. Reload to see their change.",
+                    "version": entry.version,
+                },
+                status=409,
+            )
+        return JsonResponse(
+            {
+                "id": entry.pk,
+                "version": entry.version,
+                "date": timezone.localtime(publish_at).date().isoformat() if publish_at else None,
+                "previousDate": timezone.localtime(previous).date().isoformat()
+                if previous
+                else None,
+            }
+        )
+
+
+class ShiftView(CalendarViewMixin, View):
+    """Shift every entry planned on or after a day by N days (a slipped campaign)."""
+
+    permission_required = "change"
+
+    def post(self, request):
+        data = read_json(request)
+        day = parse_day(data.get("from")) if data else None
+        days = data.get("days") if data else None
+        if day is None or not isinstance(days, int) or isinstance(days, bool):
+            return json_error('Send {"from": "YYYY-MM-DD", "days": n}.', 400)
+        if days == 0 or abs(days) > MAX_SHIFT_DAYS:
+            return json_error(
+                f'"days" must be between -{MAX_SHIFT_DAYS} and {MAX_SHIFT_DAYS}, not 0.', 400
+            )
+        moved = CalendarEntry.objects.shift_from(day, days)
+        return JsonResponse({"moved": moved})
+
+
+class GapsView(CalendarViewMixin, TemplateView):
+    """The coverage report for the period the calendar shows."""
+
+    template_name = "publishing/includes/gaps.html"
+
+    def get(self, request, *args, **kwargs):
+        start, end = parse_day(request.GET.get("start")), parse_day(request.GET.get("end"))
+        if not start or not end or end <= start or (end - start).days > 400:
+            return json_error("Give start and end dates (YYYY-MM-DD), at most 400 days apart.", 400)
+        return self.render_to_response({"report": gaps.coverage(start, end)})
+
+
+class CreateDraftView(CalendarViewMixin, View):
+    """Turn an entry into a draft asset page carrying its stage, personas, topics and format."""
+
+    permission_required = "change"
+
+    def post(self, request, pk):
+        entry = get_object_or_404(CalendarEntry, pk=pk)
+        edit_url = self.viewset.get_edit_url(entry)
+        if entry.page_id:
+            return redirect("wagtailadmin_pages:edit", entry.page_id)
+        library = AssetIndexPage.objects.first()
+        missing = [
+            label
+            for label, value in (("a stage", entry.stage), ("a format", entry.format))
+            if not value
+        ]
+        if library is None:
+            missing.append("an asset library page to put it in")
+        if missing:
+            messages.error(request, f"To create a draft, the entry needs {' and '.join(missing)}.")
+            return redirect(edit_url)
+        if not library.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        page = entry.create_draft_page(library, request.user)
+        messages.success(request, f"Draft page “{page.title}” created from the calendar entry.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The user's private ICS address: issue a new one (shown once) or revoke it."""
+
+    page_title = "Calendar feed"
+    header_icon = "link"
+    template_name = "publishing/feed_address.html"
+
+    def get_breadcrumbs_items(self):
+        calendar = {"url": reverse(self.viewset.get_url_name("calendar")), "label": "Editorial calendar"}
+        return [*self.breadcrumbs_items, calendar, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["token"] = CalendarFeedToken.objects.active().filter(user=self.request.user).first()
+        return context
+
+    def post(self, request):
+        if "revoke" in request.POST:
+            CalendarFeedToken.objects.active().filter(user=request.user).update(
+                revoked_at=timezone.now()
+            )
+            messages.success(request, "Your calendar feed address is revoked; it no longer works.")
+            return redirect(self.viewset.get_url_name("feed"))
+        _, secret = CalendarFeedToken.issue(request.user)
+        context = self.get_context_data()
+        context["feed_url"] = request.build_absolute_uri(
+            reverse("calendar_feed", kwargs={"token": secret})
+        )
+        return self.render_to_response(context)
+
+
+class CalendarEntryEditView(EditView):
+    """The entry form, with its page, its real status and any warnings above it."""
+
+    template_name = "publishing/calendar_entry_edit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entry_warnings"] = self.object.warnings()
+        context["create_draft_url"] = reverse(
+            self.viewset.get_url_name("create_draft"), args=[self.object.pk]
+        )
+        return context
