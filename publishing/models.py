@@ -42,6 +42,10 @@ IN_FLIGHT = ("in_progress", "needs_changes")
 VISUAL_FORMATS = {AssetFormat.INFOGRAPHIC, AssetFormat.WEBINAR, AssetFormat.TALK}
 
 
+def normalise_newlines(text):
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CalendarEntryQuerySet(models.QuerySet):
     def backlog(self):
         """Ideas with no planned date yet."""
@@ -160,6 +164,9 @@ class CalendarEntry(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # One newline convention everywhere (forms post CRLF; iCalendar text cannot hold a bare CR).
+        self.title = normalise_newlines(self.title)
+        self.brief = normalise_newlines(self.brief)
         if self.pk:
             previous = (
                 CalendarEntry.objects.filter(pk=self.pk)

@@ -65,12 +65,22 @@ class CalendarViewMixin:
     def dispatch(self, request, *args, **kwargs):
         policy = self.viewset.permission_policy
         if not policy.user_has_permission(request.user, self.permission_required):
-            raise PermissionDenied
+            return self.permission_denied()
         return super().dispatch(request, *args, **kwargs)
+
+    def permission_denied(self):
+        raise PermissionDenied
 
     def filterset(self, queryset):
         return CalendarEntryFilterSet(
             self.request.GET or None, queryset=queryset, request=self.request
+        )
+
+
+class JSONEndpointMixin(CalendarViewMixin):
+    def permission_denied(self):
+        return json_error(
+            f"You do not have permission to {self.permission_required} the calendar.", 403
         )
 
 
@@ -98,7 +108,7 @@ class CalendarView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class EventsView(CalendarViewMixin, View):
+class EventsView(JSONEndpointMixin, View):
     """Entries planned between ?start= and ?end=, as FullCalendar event objects."""
 
     def get(self, request):
@@ -137,7 +147,7 @@ class EventsView(CalendarViewMixin, View):
         }
 
 
-class RescheduleView(CalendarViewMixin, View):
+class RescheduleView(JSONEndpointMixin, View):
     """Move an entry's plan to another day or back to the backlog. Never touches the page."""
 
     permission_required = "change"
@@ -182,7 +192,7 @@ class RescheduleView(CalendarViewMixin, View):
         )
 
 
-class ShiftView(CalendarViewMixin, View):
+class ShiftView(JSONEndpointMixin, View):
     """Shift every entry planned on or after a day by N days (a slipped campaign)."""
 
     permission_required = "change"
@@ -249,7 +259,10 @@ class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView
     template_name = "publishing/feed_address.html"
 
     def get_breadcrumbs_items(self):
-        calendar = {"url": reverse(self.viewset.get_url_name("calendar")), "label": "Editorial calendar"}
+        calendar = {
+            "url": reverse(self.viewset.get_url_name("calendar")),
+            "label": "Editorial calendar",
+        }
         return [*self.breadcrumbs_items, calendar, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
@@ -280,7 +293,5 @@ class CalendarEntryEditView(EditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["entry_warnings"] = self.object.warnings()
-        context["create_draft_url"] = reverse(
-            self.viewset.get_url_name("create_draft"), args=[self.object.pk]
-        )
+        context["create_draft_url"] = reverse("calendar:create_draft", args=[self.object.pk])
         return context

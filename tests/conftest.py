@@ -36,3 +36,17 @@ def stages(db):
         BuyingStageFactory(name=name, slug=name.lower().replace(" ", "-"), sort_order=order)
         for order, name in enumerate(names)
     ]
+
+
+@pytest.fixture
+def make_user(db):
+    """A user in one of the role groups: make_user("Editors")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def make(group_name, username=None):
+        user = get_user_model().objects.create_user(username or group_name.lower(), password="pw")
+        user.groups.add(Group.objects.get(name=group_name))
+        return user
+
+    return make

@@ -15,6 +15,7 @@ from buyingstages.models import (
     Topic,
 )
 from cms.models import HomePage
+from publishing.models import CalendarEntry
 
 
 class BuyingStageFactory(DjangoModelFactory):
@@ -101,3 +102,24 @@ class AssetPageFactory(wagtail_factories.PageFactory):
         if extracted:
             self.topics.add(*extracted)
             self.save()
+
+
+class CalendarEntryFactory(DjangoModelFactory):
+    class Meta:
+        model = CalendarEntry
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Planned piece {n}")
+    brief = "Why this reader needs it."
+    stage = factory.SubFactory(BuyingStageFactory)
+    format = AssetFormat.ARTICLE
+
+    @factory.post_generation
+    def personas(self, create, extracted, **kwargs):
+        if extracted:
+            self.personas.set(extracted)
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if extracted:
+            self.topics.set(extracted)

@@ -19,12 +19,13 @@ from buyingstages.models import (
     Topic,
 )
 from cms.models import HomePage
+from publishing.models import CalendarEntry
 
 pytestmark = pytest.mark.django_db
 
 COUNTED = [
     Page, AssetPage, Revision, BuyingStage, Persona, Segment, Topic, AssetTopic, TaggedItem,
-    AssetDownload, get_image_model(), get_document_model(), get_user_model(), Site,
+    AssetDownload, get_image_model(), get_document_model(), get_user_model(), Site, CalendarEntry,
 ]  # fmt: skip
 
 
@@ -56,6 +57,7 @@ def test_demo_content_covers_every_stage_persona_and_format():
     assert set(assets.values_list("format", flat=True)) == set(AssetFormat.values)
     assert assets.filter(downloads__isnull=False).exists()
     assert all(asset.hero_image_id for asset in assets)
+    assert CalendarEntry.objects.backlog().exists() and CalendarEntry.objects.open_slots().exists()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
 

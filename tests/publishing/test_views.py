@@ -1,0 +1,222 @@
+import datetime
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from publishing.models import CalendarEntry
+from tests.factories import CalendarEntryFactory, PersonaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+
+@pytest.fixture
+def editor_client(client, make_user):
+    client.force_login(make_user("Editors"))
+    return client
+
+
+def reschedule(client, entry, body, raw=None):
+    return client.post(
+        f"/admin/calendar/reschedule/{entry.pk if entry else 999999}/",
+        raw if raw is not None else json.dumps(body),
+        content_type="application/json",
+    )
+
+
+def test_editor_drags_a_backlog_idea_onto_a_day(editor_client, stages):
+    idea = CalendarEntryFactory(stage=stages[0])
+    response = reschedule(editor_client, idea, {"date": "2026-12-03", "version": idea.version})
+    assert response.status_code == 200
+    assert response.json()["previousDate"] is None
+    idea.refresh_from_db()
+    assert timezone.localtime(idea.publish_at).date() == datetime.date(2026, 12, 3)
+
+
+def test_moving_keeps_the_time_of_day_and_undo_goes_back(editor_client, stages):
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    moved = reschedule(
+        editor_client, entry, {"date": "2026-12-09", "version": entry.version}
+    ).json()
+    undo = reschedule(
+        editor_client, entry, {"date": moved["previousDate"], "version": moved["version"]}
+    )
+    assert undo.status_code == 200
+    entry.refresh_from_db()
+    assert entry.publish_at == at(datetime.date(2026, 12, 1))
+
+
+def test_dragging_to_the_backlog_unplans(editor_client, stages):
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    assert (
+        reschedule(editor_client, entry, {"date": None, "version": entry.version}).status_code
+        == 200
+    )
+    assert CalendarEntry.objects.backlog().filter(pk=entry.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "status"),
+    [
+        (None, "not json", 400),
+        (None, "[1, 2]", 400),
+        (None, "x" * 5000, 400),
+        ({"date": "2026-02-30", "version": 1}, None, 400),
+        ({"date": "tomorrow", "version": 1}, None, 400),
+        ({"date": "2026-12-01"}, None, 400),
+        ({"date": "2026-12-01", "version": "1"}, None, 400),
+        ({"date": "2026-12-01", "version": True}, None, 400),
+        ({"date": "2026-12-01", "version": 0}, None, 409),
+    ],
+)
+def test_bad_reschedules_are_refused_and_write_nothing(editor_client, stages, body, raw, status):
+    entry = CalendarEntryFactory(stage=stages[0])
+    response = reschedule(editor_client, entry, body, raw)
+    assert response.status_code == status
+    assert response.json()["error"]
+    entry.refresh_from_db()
+    assert entry.publish_at is None
+
+
+def test_unknown_entry_is_a_json_404(editor_client):
+    response = reschedule(editor_client, None, {"date": "2026-12-01", "version": 1})
+    assert response.status_code == 404
+    assert response.json() == {"error": "No such calendar entry."}
+
+
+def test_sales_can_read_the_calendar_but_not_change_it(client, make_user, stages):
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    client.force_login(make_user("Sales"))
+    assert client.get("/admin/calendar/").status_code == 200
+    events = client.get("/admin/calendar/events/", {"start": "2026-11-30", "end": "2027-01-04"})
+    assert [event["id"] for event in events.json()] == [str(entry.pk)]
+    assert (
+        reschedule(client, entry, {"date": "2026-12-09", "version": entry.version}).status_code
+        == 403
+    )
+    assert (
+        client.post("/admin/calendar/shift/", "{}", content_type="application/json").status_code
+        == 403
+    )
+    entry.refresh_from_db()
+    assert entry.publish_at == at(datetime.date(2026, 12, 1))
+
+
+def test_anonymous_visitors_cannot_see_the_calendar(client):
+    assert client.get("/admin/calendar/").status_code == 302
+    assert client.get("/admin/calendar/events/?start=2026-11-30&end=2027-01-04").status_code == 302
+
+
+def test_events_are_filtered_and_coloured_by_stage(editor_client, stages):
+    persona = PersonaFactory()
+    wanted = CalendarEntryFactory(
+        stage=stages[2], personas=[persona], publish_at=at(datetime.date(2026, 12, 2))
+    )
+    CalendarEntryFactory(stage=stages[3], publish_at=at(datetime.date(2026, 12, 2)))
+    CalendarEntryFactory(
+        stage=stages[2], personas=[persona], publish_at=at(datetime.date(2027, 3, 2))
+    )
+    events = editor_client.get(
+        "/admin/calendar/events/",
+        {"start": "2026-11-30", "end": "2027-01-04", "persona": persona.pk},
+    ).json()
+    assert [event["id"] for event in events] == [str(wanted.pk)]
+    assert "stage-2" in events[0]["classNames"]
+    assert events[0]["extendedProps"]["version"] == wanted.version
+
+
+@pytest.mark.parametrize(
+    "query", ["", "start=2026-11-30", "start=x&end=y", "start=2026-01-01&end=2028-01-01"]
+)
+def test_events_need_a_sensible_range(editor_client, query):
+    assert editor_client.get(f"/admin/calendar/events/?{query}").status_code == 400
+
+
+def test_calendar_and_events_use_a_constant_number_of_queries(editor_client, stages):
+    persona = PersonaFactory()
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(url).status_code == 200
+        return len(queries)
+
+    def add(n):
+        for number in range(n):
+            CalendarEntryFactory(
+                stage=stages[number % 7], personas=[persona],
+                publish_at=at(datetime.date(2026, 12, 1 + number % 28)) if number % 4 else None,
+            )  # fmt: skip
+
+    events = "/admin/calendar/events/?start=2026-11-30&end=2027-01-04"
+    gaps = "/admin/calendar/gaps/?start=2026-11-30&end=2027-01-04"
+    add(10)
+    small = [count("/admin/calendar/"), count(events), count(gaps)]
+    add(1990)
+    assert CalendarEntry.objects.count() == 2000
+    assert [count("/admin/calendar/"), count(events), count(gaps)] == small
+
+
+def test_shift_moves_later_entries(editor_client, stages):
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 8)))
+    response = editor_client.post(
+        "/admin/calendar/shift/",
+        json.dumps({"from": "2026-12-01", "days": 14}),
+        content_type="application/json",
+    )
+    assert response.json() == {"moved": 1}
+    entry.refresh_from_db()
+    assert entry.publish_at == at(datetime.date(2026, 12, 22))
+    bad = editor_client.post(
+        "/admin/calendar/shift/",
+        json.dumps({"from": "2026-12-01", "days": 9999}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+
+
+def test_create_draft_from_an_entry_opens_the_page_editor(editor_client, library, stages):
+    entry = CalendarEntryFactory(stage=stages[1], format="article")
+    response = editor_client.post(f"/admin/calendar/create-draft/{entry.pk}/")
+    entry.refresh_from_db()
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{entry.page_id}/edit/"
+    assert not entry.page.live
+
+
+def test_create_draft_explains_what_is_missing(editor_client, library):
+    entry = CalendarEntryFactory(stage=None, format="")
+    response = editor_client.post(f"/admin/calendar/create-draft/{entry.pk}/", follow=True)
+    assert "needs a stage and a format" in response.content.decode()
+    entry.refresh_from_db()
+    assert entry.page is None
+
+
+def test_gaps_show_empty_cells_and_uncovered_topics(editor_client, stages):
+    from tests.factories import TopicFactory
+
+    persona = PersonaFactory(name="Head of Data")
+    topic = TopicFactory(name="Resilience", cycle_weeks=2)
+    CalendarEntryFactory(
+        stage=stages[0],
+        personas=[persona],
+        topics=[topic],
+        publish_at=at(datetime.date(2026, 12, 1)),
+    )
+    CalendarEntryFactory(
+        stage=stages[1],
+        title="Scoop",
+        is_open_slot=True,
+        publish_at=at(datetime.date(2026, 12, 10)),
+    )
+    html = editor_client.get(
+        "/admin/calendar/gaps/?start=2026-11-30&end=2027-01-04"
+    ).content.decode()
+    assert "6 empty cells" in html
+    assert "Resilience" in html and "cycle 2 weeks" in html
+    assert "Scoop" in html
