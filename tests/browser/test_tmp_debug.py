@@ -1,11 +1,10 @@
 import pytest
-from django.db import connection
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("i", [1, 2])
 def test_dbg(live_server, transactional_db, django_db_serialized_rollback, i):
-    from wagtail.models import Page, Site, Locale
+    from wagtail.models import Locale, Page, Site
 
     print(
         "PAGES",
