@@ -5,23 +5,25 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django import forms
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views import View
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import EditView, WagtailAdminTemplateMixin
 
 from buyingstages.models import AssetIndexPage
 
-from . import gaps
+from . import exchange, gaps
 from .filters import CalendarEntryFilterSet
 from .models import CalendarEntry, CalendarFeedToken
 
 MAX_JSON_BODY = 2_000
 MAX_SHIFT_DAYS = 366
+MAX_IMPORT_BYTES = 2_000_000
 DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
 
 
@@ -295,3 +297,54 @@ class CalendarEntryEditView(EditView):
         context["entry_warnings"] = self.object.warnings()
         context["create_draft_url"] = reverse("calendar:create_draft", args=[self.object.pk])
         return context
+
+
+class ExportView(CalendarViewMixin, View):
+    """The entries the calendar's filters select, as CSV."""
+
+    def get(self, request):
+        entries = self.filterset(
+            CalendarEntry.objects.with_calendar_data().order_by("publish_at", "pk")
+        ).qs
+        response = HttpResponse(
+            exchange.export_entries(entries), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="editorial-calendar.csv"'
+        return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="CSV file", help_text="UTF-8, first row naming the columns.")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(
+                f"The file is larger than {MAX_IMPORT_BYTES // 1_000_000} MB."
+            )
+        return upload
+
+
+class ImportView(CalendarViewMixin, WagtailAdminTemplateMixin, FormView):
+    """Import entries from a CSV file: every row valid, or nothing written."""
+
+    permission_required = "add"
+    page_title = "Import calendar entries"
+    header_icon = "upload"
+    template_name = "publishing/import.html"
+    form_class = ImportForm
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(columns=exchange.COLUMNS, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            created, errors = exchange.import_entries(form.cleaned_data["file"].read())
+        except exchange.CSVFileError as error:
+            created, errors = 0, [str(error)]
+        if errors:
+            response = self.render_to_response(self.get_context_data(form=form, errors=errors))
+            response.status_code = 400
+            return response
+        messages.success(self.request, f"Imported {created} calendar entries.")
+        return redirect(self.viewset.get_url_name("calendar"))

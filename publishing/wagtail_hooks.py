@@ -39,6 +39,8 @@ class CalendarEntryViewSet(ModelViewSet):
             path("", self.calendar_view, name="calendar"),
             path("events/", views.EventsView.as_view(viewset=self), name="events"),
             path("gaps/", views.GapsView.as_view(viewset=self), name="gaps"),
+            path("export/", views.ExportView.as_view(viewset=self), name="export"),
+            path("import/", views.ImportView.as_view(viewset=self), name="import"),
             path("feed/", views.FeedAddressView.as_view(viewset=self), name="feed"),
             path("shift/", views.ShiftView.as_view(viewset=self), name="shift"),
             path(
