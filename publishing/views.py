@@ -3,9 +3,9 @@
 import datetime
 import json
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django import forms
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
