@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic import EditView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
 
 from buyingstages.models import AssetIndexPage
 
 from . import exchange, gaps
 from .filters import CalendarEntryFilterSet
 from .models import CalendarEntry, CalendarFeedToken
+from .notifications import notify_assignment
 
 MAX_JSON_BODY = 2_000
 MAX_SHIFT_DAYS = 366
@@ -287,7 +288,28 @@ class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView
         return self.render_to_response(context)
 
 
-class CalendarEntryEditView(EditView):
+class NotifyNewOwnerMixin:
+    """E-mail the owner when a save gives the entry a new one."""
+
+    previous_owner_id = None
+
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        self.previous_owner_id = entry.owner_id  # before the form writes the new owner onto it
+        return entry
+
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.owner_id and instance.owner_id != self.previous_owner_id:
+            notify_assignment(instance, assigned_by=self.request.user)
+        return instance
+
+
+class CalendarEntryCreateView(NotifyNewOwnerMixin, CreateView):
+    pass
+
+
+class CalendarEntryEditView(NotifyNewOwnerMixin, EditView):
     """The entry form, with its page, its real status and any warnings above it."""
 
     template_name = "publishing/calendar_entry_edit.html"

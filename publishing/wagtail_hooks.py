@@ -26,6 +26,7 @@ class CalendarEntryViewSet(ModelViewSet):
         Column("owner", label="Owner"),
         DateColumn("publish_at", label="Planned", sort_key="publish_at"),
     ]
+    add_view_class = views.CalendarEntryCreateView
     edit_view_class = views.CalendarEntryEditView
     search_fields = ["title", "brief"]
     ordering = ["publish_at"]
