@@ -1,15 +1,18 @@
-"""The private ICS feed: /calendar/feeds/<token>.ics."""
+"""Views addressed by a secret token: the private ICS feed and read-only share links."""
 
+import datetime
 import hashlib
 
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from buyingstages.models import BuyingStage, Topic
 
 from .ics import build_calendar
-from .models import CalendarEntry, CalendarFeedToken
+from .models import CalendarEntry, CalendarFeedToken, CalendarShareLink
 
 
 class FeedFilterError(ValueError):
@@ -57,4 +60,33 @@ def calendar_feed(request, token):
         response["Content-Disposition"] = 'inline; filename="editorial-calendar.ics"'
     response["ETag"] = etag
     patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+SHARED_WEEKS_BEHIND = 2
+SHARED_WEEKS_AHEAD = 13
+
+
+@require_GET
+def shared_calendar(request, token):
+    """The plan, week by week: titles, stages and formats only (no briefs, no owners)."""
+    link = CalendarShareLink.lookup(token)
+    if link is None:
+        raise Http404
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=today.weekday(), weeks=SHARED_WEEKS_BEHIND)
+    end = start + datetime.timedelta(weeks=SHARED_WEEKS_BEHIND + SHARED_WEEKS_AHEAD)
+    entries = (
+        CalendarEntry.objects.filter(publish_at__date__gte=start, publish_at__date__lt=end)
+        .select_related("stage")
+        .order_by("publish_at", "pk")
+    )
+    response = TemplateResponse(
+        request,
+        "publishing/shared_calendar.html",
+        {"link": link, "entries": entries, "start": start, "end": end},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    patch_cache_control(response, private=True, no_store=True)
     return response

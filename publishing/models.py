@@ -330,3 +330,46 @@ class CalendarFeedToken(models.Model):
 
     def touch(self):
         CalendarFeedToken.objects.filter(pk=self.pk).update(last_used_at=timezone.now())
+
+
+class CalendarShareLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class CalendarShareLink(models.Model):
+    """A read-only view of the plan for someone without an account; it expires."""
+
+    label = models.CharField(max_length=120, help_text="Who it is for, e.g. “Agency partners”.")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CalendarShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.label
+
+    @classmethod
+    def issue(cls, label, days, created_by):
+        secret = secrets.token_urlsafe(24)
+        link = cls.objects.create(
+            label=label,
+            token_hash=hash_token(secret),
+            created_by=created_by,
+            expires_at=timezone.now() + datetime.timedelta(days=days),
+        )
+        return link, secret
+
+    @classmethod
+    def lookup(cls, secret):
+        if not secret or len(secret) > 100:
+            return None
+        return cls.objects.active().filter(token_hash=hash_token(secret)).first()

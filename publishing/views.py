@@ -19,7 +19,7 @@ from buyingstages.models import AssetIndexPage
 
 from . import exchange, gaps
 from .filters import CalendarEntryFilterSet
-from .models import CalendarEntry, CalendarFeedToken
+from .models import CalendarEntry, CalendarFeedToken, CalendarShareLink
 from .notifications import notify_assignment
 
 MAX_JSON_BODY = 2_000
@@ -254,10 +254,15 @@ class CreateDraftView(CalendarViewMixin, View):
         return redirect("wagtailadmin_pages:edit", page.pk)
 
 
-class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
-    """The user's private ICS address: issue a new one (shown once) or revoke it."""
+class ShareLinkForm(forms.Form):
+    label = forms.CharField(max_length=120, label="Who is it for?")
+    days = forms.IntegerField(min_value=1, max_value=90, initial=14, label="Expires after (days)")
 
-    page_title = "Calendar feed"
+
+class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Private addresses for the plan: the user's ICS feed, and editors' expiring share links."""
+
+    page_title = "Subscribe and share"
     header_icon = "link"
     template_name = "publishing/feed_address.html"
 
@@ -268,12 +273,23 @@ class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView
         }
         return [*self.breadcrumbs_items, calendar, {"url": "", "label": self.page_title}]
 
+    @property
+    def can_share(self):
+        return self.viewset.permission_policy.user_has_permission(self.request.user, "change")
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["token"] = CalendarFeedToken.objects.active().filter(user=self.request.user).first()
+        context.update(
+            token=CalendarFeedToken.objects.active().filter(user=self.request.user).first(),
+            can_share=self.can_share,
+            share_form=kwargs.get("share_form") or ShareLinkForm(),
+            share_links=CalendarShareLink.objects.active() if self.can_share else [],
+        )
         return context
 
     def post(self, request):
+        if "share" in request.POST or "revoke_share" in request.POST:
+            return self.post_share(request)
         if "revoke" in request.POST:
             CalendarFeedToken.objects.active().filter(user=request.user).update(
                 revoked_at=timezone.now()
@@ -284,6 +300,30 @@ class FeedAddressView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView
         context = self.get_context_data()
         context["feed_url"] = request.build_absolute_uri(
             reverse("calendar_feed", kwargs={"token": secret})
+        )
+        return self.render_to_response(context)
+
+    def post_share(self, request):
+        """Create a read-only share link (shown once) or revoke one; editors only."""
+        if not self.can_share:
+            raise PermissionDenied
+        revoke = request.POST.get("revoke_share", "")
+        if revoke:
+            if revoke.isdigit():
+                CalendarShareLink.objects.filter(pk=int(revoke)).update(revoked_at=timezone.now())
+            messages.success(request, "The share link no longer works.")
+            return redirect(self.viewset.get_url_name("feed"))
+        form = ShareLinkForm(request.POST)
+        if not form.is_valid():
+            response = self.render_to_response(self.get_context_data(share_form=form))
+            response.status_code = 400
+            return response
+        _, secret = CalendarShareLink.issue(
+            form.cleaned_data["label"], form.cleaned_data["days"], request.user
+        )
+        context = self.get_context_data()
+        context["share_url"] = request.build_absolute_uri(
+            reverse("shared_calendar", kwargs={"token": secret})
         )
         return self.render_to_response(context)
 
