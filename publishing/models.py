@@ -197,8 +197,11 @@ class CalendarEntry(models.Model):
     def get_effective_status_display(self):
         return EntryStatus(self.effective_status).label
 
-    def warnings(self, today=None):
-        """Where plan and reality disagree: missed deadlines, drifting or overdue schedules."""
+    def warnings(self, today=None, check_revisions=True):
+        """Where plan and reality disagree: missed deadlines, drifting or overdue schedules.
+
+        `check_revisions=False` skips the one check that needs a query, for listings.
+        """
         today = today or timezone.localdate()
         now = timezone.now()
         status = self.effective_status
@@ -226,7 +229,11 @@ class CalendarEntry(models.Model):
                 )
             if page.go_live_at < now:
                 found.append("The page is overdue to go live.")
-            if status == EntryStatus.SCHEDULED and self._edited_after_scheduling(page):
+            if (
+                check_revisions
+                and status == EntryStatus.SCHEDULED
+                and self._edited_after_scheduling(page)
+            ):
                 found.append("The page was edited after it was scheduled.")
         return found
 

@@ -128,15 +128,18 @@ class EventsView(JSONEndpointMixin, View):
     def as_event(self, entry):
         stage = entry.stage
         status = entry.effective_status
+        warnings = entry.warnings(check_revisions=False)
+        prefix = "Open slot: " if entry.is_open_slot else ("⚠ " if warnings else "")
         return {
             "id": str(entry.pk),
-            "title": ("Open slot: " if entry.is_open_slot else "") + entry.title,
+            "title": prefix + entry.title,
             "start": timezone.localtime(entry.publish_at).date().isoformat(),
             "allDay": True,
             "classNames": [
                 f"stage-{stage.sort_order}" if stage else "stage-none",
                 f"status-{status}",
                 *(["open-slot"] if entry.is_open_slot else []),
+                *(["has-warnings"] if warnings else []),
             ],
             "url": self.viewset.get_edit_url(entry),
             "extendedProps": {
@@ -145,6 +148,7 @@ class EventsView(JSONEndpointMixin, View):
                 "status": status,
                 "owner": entry.owner.get_username() if entry.owner else "",
                 "openSlot": entry.is_open_slot,
+                "warnings": warnings,
                 "pageUrl": entry.page.url if entry.page and entry.page.live else "",
             },
         }

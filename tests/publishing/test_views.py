@@ -220,3 +220,21 @@ def test_gaps_show_empty_cells_and_uncovered_topics(editor_client, stages):
     assert "6 empty cells" in html
     assert "Resilience" in html and "cycle 2 weeks" in html
     assert "Scoop" in html
+
+
+def test_events_flag_entries_whose_plan_and_reality_disagree(editor_client, stages):
+    today = timezone.localdate()
+    late = CalendarEntryFactory(
+        stage=stages[0],
+        publish_at=at(today + datetime.timedelta(days=3)),
+        draft_due=today - datetime.timedelta(days=1),
+    )
+    fine = CalendarEntryFactory(stage=stages[0], publish_at=at(today + datetime.timedelta(days=3)))
+    start, end = today.isoformat(), (today + datetime.timedelta(days=10)).isoformat()
+    events = {
+        event["id"]: event
+        for event in editor_client.get(f"/admin/calendar/events/?start={start}&end={end}").json()
+    }
+    assert "has-warnings" in events[str(late.pk)]["classNames"]
+    assert events[str(late.pk)]["title"].startswith("⚠")
+    assert "has-warnings" not in events[str(fine.pk)]["classNames"]

@@ -71,7 +71,7 @@
     events: { url: root.dataset.eventsUrl, extraParams: filters },
     eventDidMount: function (info) {
       const props = info.event.extendedProps;
-      info.el.title = [props.stage, props.status, props.owner].filter(Boolean).join(" · ");
+      info.el.title = [props.stage, props.status, props.owner, ...(props.warnings || [])].filter(Boolean).join(" · ");
       info.el.dataset.entryId = info.event.id;
     },
     eventDrop: async function (info) {
