@@ -1,12 +1,15 @@
 """The editorial calendar as RFC 5545 iCalendar, for Google Calendar, Outlook and Apple Calendar."""
 
 import datetime
+import hashlib
 
+from django.core.cache import cache
 from django.utils import timezone
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
 UID_DOMAIN = "masthead"
+EVENT_CACHE_SECONDS = 7 * 24 * 3600
 
 
 def entry_moments(entry):
@@ -45,14 +48,34 @@ def entry_events(entry):
         yield event
 
 
+def event_cache_key(entry):
+    """Changes whenever anything the entry's events show changes (the stage name included)."""
+    stage = entry.stage.name if entry.stage else ""
+    fingerprint = hashlib.sha256(f"{entry.updated_at.isoformat()}|{entry.sequence}|{stage}".encode())
+    return f"masthead:ics:{entry.pk}:{fingerprint.hexdigest()[:16]}"
+
+
+def entry_block(entry):
+    return b"".join(event.to_ical() for event in entry_events(entry))
+
+
 def build_calendar(entries, name="Editorial calendar"):
-    """The whole feed as bytes; text escaping and line folding are icalendar's."""
+    """The whole feed as bytes; text escaping and line folding are icalendar's.
+
+    Each entry's VEVENTs are rendered once and cached until the entry changes, so a feed of
+    thousands of entries costs one cache round trip plus whatever changed since the last request.
+    """
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    for entry in entries:
-        for event in entry_events(entry):
-            calendar.add_component(event)
-    return calendar.to_ical()
+    entries = list(entries)
+    keys = {entry.pk: event_cache_key(entry) for entry in entries}
+    blocks = cache.get_many(keys.values())
+    missing = {keys[entry.pk]: entry_block(entry) for entry in entries if keys[entry.pk] not in blocks}
+    if missing:
+        cache.set_many(missing, timeout=EVENT_CACHE_SECONDS)
+        blocks.update(missing)
+    head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    return head + b"".join(blocks[keys[entry.pk]] for entry in entries) + b"END:VCALENDAR" + tail

@@ -123,9 +123,10 @@ class EventsView(JSONEndpointMixin, View):
                 publish_at__date__gte=start, publish_at__date__lt=end
             ).with_calendar_data()
         ).qs
-        return JsonResponse([self.as_event(entry) for entry in entries], safe=False)
+        edit_url = reverse(self.viewset.get_url_name("edit"), args=[0]).removesuffix("0/")
+        return JsonResponse([self.as_event(entry, edit_url) for entry in entries], safe=False)
 
-    def as_event(self, entry):
+    def as_event(self, entry, edit_url):
         stage = entry.stage
         status = entry.effective_status
         warnings = entry.warnings(check_revisions=False)
@@ -141,7 +142,7 @@ class EventsView(JSONEndpointMixin, View):
                 *(["open-slot"] if entry.is_open_slot else []),
                 *(["has-warnings"] if warnings else []),
             ],
-            "url": self.viewset.get_edit_url(entry),
+            "url": f"{edit_url}{entry.pk}/",
             "extendedProps": {
                 "version": entry.version,
                 "stage": stage.name if stage else "",

@@ -50,3 +50,13 @@ def make_user(db):
         return user
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rendered ICS events, site root paths)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -168,3 +168,11 @@ def test_calendar_feed_url_command_prints_a_working_address(client, editor, caps
     url = capsys.readouterr().out.strip()
     assert url.startswith("http://testserver/calendar/feeds/") and url.endswith(".ics")
     assert client.get(url.removeprefix("http://testserver")).status_code == 200
+
+
+def test_cached_events_follow_a_renamed_stage(client, feed_url, stages):
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    assert "Epiphany" in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    stages[0].name = "Wake-up call"
+    stages[0].save()
+    assert "Wake-up call" in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
