@@ -33,7 +33,8 @@ class Command(BaseCommand):
         seed.seed_featured(home)
         if created and self.verbosity == 1:
             self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(created)} new assets."))
+        if self.verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Demo content ready: {len(created)} new assets."))
         if scale:
             added = seed.seed_scale(library, scale, progress=self.progress)
             if added and self.verbosity == 1:
