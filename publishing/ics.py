@@ -51,7 +51,9 @@ def entry_events(entry):
 def event_cache_key(entry):
     """Changes whenever anything the entry's events show changes (the stage name included)."""
     stage = entry.stage.name if entry.stage else ""
-    fingerprint = hashlib.sha256(f"{entry.updated_at.isoformat()}|{entry.sequence}|{stage}".encode())
+    fingerprint = hashlib.sha256(
+        f"{entry.updated_at.isoformat()}|{entry.sequence}|{stage}".encode()
+    )
     return f"masthead:ics:{entry.pk}:{fingerprint.hexdigest()[:16]}"
 
 
@@ -73,7 +75,9 @@ def build_calendar(entries, name="Editorial calendar"):
     entries = list(entries)
     keys = {entry.pk: event_cache_key(entry) for entry in entries}
     blocks = cache.get_many(keys.values())
-    missing = {keys[entry.pk]: entry_block(entry) for entry in entries if keys[entry.pk] not in blocks}
+    missing = {
+        keys[entry.pk]: entry_block(entry) for entry in entries if keys[entry.pk] not in blocks
+    }
     if missing:
         cache.set_many(missing, timeout=EVENT_CACHE_SECONDS)
         blocks.update(missing)

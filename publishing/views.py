@@ -19,7 +19,7 @@ from buyingstages.models import AssetIndexPage
 
 from . import exchange, gaps
 from .filters import CalendarEntryFilterSet
-from .models import CalendarEntry, CalendarFeedToken, CalendarShareLink
+from .models import CalendarEntry, CalendarFeedToken, CalendarShareLink, EntryStatus
 from .notifications import notify_assignment
 
 MAX_JSON_BODY = 2_000
@@ -142,7 +142,7 @@ class EventsView(JSONEndpointMixin, View):
                 *(["open-slot"] if entry.is_open_slot else []),
                 *(["has-warnings"] if warnings else []),
             ],
-            "url": f"{edit_url}{entry.pk}/",
+            "url": entry.page.url if status == EntryStatus.PUBLISHED else f"{edit_url}{entry.pk}/",
             "extendedProps": {
                 "version": entry.version,
                 "stage": stage.name if stage else "",

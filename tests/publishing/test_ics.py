@@ -172,7 +172,13 @@ def test_calendar_feed_url_command_prints_a_working_address(client, editor, caps
 
 def test_cached_events_follow_a_renamed_stage(client, feed_url, stages):
     entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
-    assert "Epiphany" in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    assert (
+        "Epiphany"
+        in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    )
     stages[0].name = "Wake-up call"
     stages[0].save()
-    assert "Wake-up call" in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    assert (
+        "Wake-up call"
+        in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    )

@@ -238,3 +238,22 @@ def test_events_flag_entries_whose_plan_and_reality_disagree(editor_client, stag
     assert "has-warnings" in events[str(late.pk)]["classNames"]
     assert events[str(late.pk)]["title"].startswith("⚠")
     assert "has-warnings" not in events[str(fine.pk)]["classNames"]
+
+
+def test_published_entries_link_to_the_live_page(editor_client, library, stages):
+    from tests.factories import AssetPageFactory
+
+    asset = AssetPageFactory(parent=library, title="Live piece", stage=stages[0])
+    entry = CalendarEntryFactory(
+        stage=stages[0], page=asset, publish_at=at(datetime.date(2026, 12, 2))
+    )
+    planned = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 3)))
+    events = {
+        event["id"]: event
+        for event in editor_client.get(
+            "/admin/calendar/events/?start=2026-11-30&end=2027-01-04"
+        ).json()
+    }
+    assert events[str(entry.pk)]["url"] == "/library/live-piece/"
+    assert "status-published" in events[str(entry.pk)]["classNames"]
+    assert events[str(planned.pk)]["url"] == f"/admin/calendar/entries/edit/{planned.pk}/"
