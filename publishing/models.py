@@ -8,9 +8,10 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import ExpressionWrapper, F
+from django.db.models import ExpressionWrapper, F, Prefetch
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import WorkflowState
 
 from buyingstages.models import AssetFormat, AssetPage, BuyingStage, Persona, Topic
 
@@ -38,7 +39,6 @@ class Channel(models.TextChoices):
 
 
 EARLY_STATUSES = (EntryStatus.IDEA, EntryStatus.PLANNED, EntryStatus.DRAFTING)
-IN_FLIGHT = ("in_progress", "needs_changes")
 VISUAL_FORMATS = {AssetFormat.INFOGRAPHIC, AssetFormat.WEBINAR, AssetFormat.TALK}
 
 
@@ -76,7 +76,14 @@ class CalendarEntryQuerySet(models.QuerySet):
     def with_calendar_data(self):
         """Everything the calendar shows for an entry, in a constant number of queries."""
         return self.select_related("stage", "owner", "page").prefetch_related(
-            "personas", "topics", "page__workflow_states"
+            "personas",
+            "topics",
+            # The attribute Page.workflow_in_progress reads when it has been prefetched.
+            Prefetch(
+                "page___workflow_states",
+                queryset=WorkflowState.objects.active(),
+                to_attr="_current_workflow_states",
+            ),
         )
 
 
@@ -190,7 +197,7 @@ class CalendarEntry(models.Model):
             return EntryStatus.PUBLISHED
         if page.go_live_at and page.go_live_at > timezone.now():
             return EntryStatus.SCHEDULED
-        if any(state.status in IN_FLIGHT for state in page.workflow_states.all()):
+        if page.workflow_in_progress:
             return EntryStatus.IN_REVIEW
         return EntryStatus.DRAFTING
 

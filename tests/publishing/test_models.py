@@ -123,3 +123,12 @@ def test_feed_tokens_are_stored_hashed_and_reissue_revokes(make_user):
     assert CalendarFeedToken.lookup(new_secret) == second
     second.revoke()
     assert CalendarFeedToken.lookup(new_secret) is None
+
+
+def test_status_is_in_review_while_the_page_is_in_its_workflow(library, stages, make_user):
+    editor = make_user("Editors")
+    entry = CalendarEntryFactory(stage=stages[1], format="article")
+    page = entry.create_draft_page(library, editor)
+    page.get_workflow().start(page, editor)
+    entry = CalendarEntry.objects.with_calendar_data().get(pk=entry.pk)
+    assert entry.effective_status == EntryStatus.IN_REVIEW
