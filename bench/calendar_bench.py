@@ -32,11 +32,15 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-BASELINE_TEMPLATE = engines["django"].from_string("<html><body><h1>{{ title }}</h1><p>{{ text }}</p></body></html>")
+BASELINE_TEMPLATE = engines["django"].from_string(
+    "<html><body><h1>{{ title }}</h1><p>{{ text }}</p></body></html>"
+)
 
 
 def baseline_view(request):
-    return HttpResponse(BASELINE_TEMPLATE.render({"title": "Baseline", "text": "A small template."}))
+    return HttpResponse(
+        BASELINE_TEMPLATE.render({"title": "Baseline", "text": "A small template."})
+    )
 
 
 def measure(client, url, repeat):
@@ -57,7 +61,8 @@ def populate(entries):
     from publishing.models import CalendarEntry
 
     stages = [
-        BuyingStage.objects.create(name=f"Stage {i}", slug=f"stage-{i}", question="?", sort_order=i) for i in range(7)
+        BuyingStage.objects.create(name=f"Stage {i}", slug=f"stage-{i}", question="?", sort_order=i)
+        for i in range(7)
     ]
     personas = [Persona.objects.create(name=f"Persona {i}", slug=f"persona-{i}") for i in range(6)]
     today = timezone.localdate()
@@ -68,7 +73,9 @@ def populate(entries):
             brief="Why this reader needs it, in a sentence or two.",
             stage=stages[n % 7],
             format="article",
-            publish_at=None if n % 10 == 0 else start + datetime.timedelta(hours=(n * 7) % (24 * 365)),
+            publish_at=None
+            if n % 10 == 0
+            else start + datetime.timedelta(hours=(n * 7) % (24 * 365)),
             draft_due=today + datetime.timedelta(days=n % 365),
         )
         for n in range(entries)
@@ -77,7 +84,8 @@ def populate(entries):
     through = CalendarEntry.personas.through
     ids = list(CalendarEntry.objects.values_list("pk", flat=True))
     through.objects.bulk_create(
-        [through(calendarentry_id=pk, persona_id=personas[pk % 6].pk) for pk in ids], batch_size=2000
+        [through(calendarentry_id=pk, persona_id=personas[pk % 6].pk) for pk in ids],
+        batch_size=2000,
     )
 
 
@@ -119,7 +127,9 @@ def main():
             ("gaps for the month", f"/admin/calendar/gaps/?{period}"),
             (f"ICS feed, all {args.entries:,} entries", f"/calendar/feeds/{secret}.ics"),
         ]
-        print(f"{args.entries:,} calendar entries on {connection.vendor}; median of {args.repeat} requests\n")
+        print(
+            f"{args.entries:,} calendar entries on {connection.vendor}; median of {args.repeat} requests\n"
+        )
         print(f"{'what':48} {'ms':>9} {'× baseline':>11} {'queries':>8} {'bytes':>10}")
         baseline = None
         for label, url in rows:

@@ -71,7 +71,7 @@ def browser():
     except (PlaywrightError, OSError) as error:
         if playwright is not None:
             playwright.stop()
-        detail = " ".join(str(error).split())[:500] or repr(error)
+        detail = " ".join(str(error).split())[:300] or repr(error)
         browser_unavailable(f"{CHROMIUM} failed to launch: {detail}")
     yield chromium
     chromium.close()
@@ -125,18 +125,41 @@ def _fast_demo_files():
 
     with pytest.MonkeyPatch.context() as patch:
         for name in ("hero_image", "pdf_document"):
-            patch.setattr(seed, name, _memoised(getattr(seed, name)))
+            if callable(getattr(seed, name, None)):
+                patch.setattr(seed, name, _memoised(getattr(seed, name)))
         yield
 
 
-@pytest.fixture
-def demo_site(live_server, transactional_db, django_db_serialized_rollback, _fast_demo_files):
-    """The real Keelstone demo content, loaded into the live server's database; returns its URL.
+@pytest.fixture(scope="session")
+def _serialized_migration_data(browser, django_db_setup, django_db_blocker):
+    """Serialize what migrations put in the database, onto the connection browser tests use.
 
-    live_server needs a transactional database, which is flushed after every test. The flush also
-    removes what migrations created (Wagtail's root page and locale, the default site, groups), so
-    serialized rollback puts that back before each test and seed_demo can build on it.
+    live_server needs a transactional database, flushed after every test, and the flush also
+    removes what migrations created (Wagtail's root page, locale and root collection, the default
+    site, the role groups). Django's serialized rollback restores that from data it keeps on the
+    connection object. But once Playwright's sync API has started, its event loop counts as
+    running in this thread, so Django's thread-critical connection handler hands out a different
+    connection object (per context rather than per thread); when other database tests set the
+    database up before Playwright started, that connection has no serialized data and the restore
+    silently does nothing. So serialize here, once the browser is up and before any browser test
+    has flushed, and close the connection at the end so PostgreSQL can drop the test database.
     """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        yield
+        connection.close()
+
+
+@pytest.fixture(autouse=True)
+def _restore_migration_data(_serialized_migration_data, django_db_serialized_rollback):
+    """Every browser test starts from the database as migrations left it (see above)."""
+
+
+@pytest.fixture
+def demo_site(live_server, transactional_db, _fast_demo_files):
+    """The real Keelstone demo content, loaded into the live server's database; returns its URL."""
     from django.core.management import call_command
 
     # seed_demo prints its summary line even at verbosity 0, so send it nowhere.

@@ -37,7 +37,9 @@ def drag(page, source, target):
     page.mouse.up()
 
 
-def test_editor_drags_a_backlog_idea_onto_a_day_and_it_stays_after_reload(editor_page, live_server, stages):
+def test_editor_drags_a_backlog_idea_onto_a_day_and_it_stays_after_reload(
+    editor_page, live_server, stages
+):
     idea = CalendarEntryFactory(title="Peer panel on outage data", stage=stages[1])
     day = timezone.localdate().replace(day=15)
     page = editor_page
