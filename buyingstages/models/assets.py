@@ -1,4 +1,4 @@
-"""The buyer's journey: stages, personas, segments, topics and the stage-tagged assets."""
+"""Stage-tagged thought-leadership assets and the library that holds them."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,116 +19,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from .blocks import AssetBodyBlock
-from .feeds import TopicAtomFeed, TopicRSSFeed
+from ..blocks import AssetBodyBlock
+from ..feeds import TopicAtomFeed, TopicRSSFeed
+from .taxonomy import BuyingStage, Persona, Segment, Topic
 
 CARD_IMAGE_FILTER = "fill-640x336"
-
-
-class BaseTaxonomy(models.Model):
-    """Name, unique slug, description and an editor-controlled order."""
-
-    name = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
-    sort_order = models.IntegerField(default=0, editable=False)
-
-    sort_order_field = "sort_order"
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class DataCapturePolicy(models.TextChoices):
-    NEVER_GATED = "never_gated", "Never gated: no data capture"
-    OPTIONAL = "optional", "Optional name and email, never required to read"
-    SALES_LED = "sales_led", "Sales-led"
-    CUSTOMERS_ONLY = "customers_only", "Customers only, where private"
-
-
-class BuyingStage(BaseTaxonomy):
-    """A step of the buyer's journey, in order, with the question the buyer is asking."""
-
-    question = models.CharField(
-        max_length=200, help_text="The buyer's question at this stage, in their words."
-    )
-    policy = models.CharField(
-        "data-capture policy",
-        max_length=20,
-        choices=DataCapturePolicy.choices,
-        default=DataCapturePolicy.NEVER_GATED,
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("question"),
-        FieldPanel("description"),
-        FieldPanel("policy"),
-    ]
-
-    class Meta(BaseTaxonomy.Meta):
-        verbose_name = "buying stage"
-
-    def next_stages(self):
-        """The stages after this one, nearest first."""
-        return BuyingStage.objects.filter(sort_order__gt=self.sort_order).order_by(
-            "sort_order", "pk"
-        )
-
-
-class Persona(BaseTaxonomy):
-    """A target reader archetype, e.g. the Transformational Leader CIO."""
-
-
-class SegmentDimension(models.TextChoices):
-    INDUSTRY = "industry", "Industry"
-    COMPANY_SIZE = "company_size", "Company size"
-    REGION = "region", "Region"
-
-
-class Segment(BaseTaxonomy):
-    """A slice of the market: an industry, a company size or a region."""
-
-    dimension = models.CharField(max_length=20, choices=SegmentDimension.choices)
-
-    panels = [*BaseTaxonomy.panels, FieldPanel("dimension")]
-
-    class Meta(BaseTaxonomy.Meta):
-        ordering = ["dimension", "sort_order", "name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_dimension_display().lower()})"
-
-
-class Topic(TagBase):
-    """A business topic readers follow; managed by editors, chosen (not typed) on assets."""
-
-    free_tagging = False
-
-    description = models.TextField(blank=True)
-    cycle_weeks = models.PositiveSmallIntegerField(
-        "coverage cycle (weeks)",
-        null=True,
-        blank=True,
-        help_text="Plan something on this topic at least this often; the calendar flags longer gaps.",
-    )
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("cycle_weeks"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
 
 
 class AssetTopic(TaggedItemBase):
@@ -331,7 +226,7 @@ class AssetIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage(route_name, kwargs={"slug": slug})
 
     def get_context(self, request, *args, **kwargs):
-        from .filters import AssetFilterSet  # filters.py imports this module
+        from ..filters import AssetFilterSet  # filters.py imports this module
 
         context = super().get_context(request, *args, **kwargs)
         filterset = AssetFilterSet(request.GET, queryset=self.assets().with_card_data())
