@@ -23,6 +23,7 @@ class AssetFilterSet(django_filters.FilterSet):
         queryset=Segment.objects.all(),
         to_field_name="slug",
         empty_label="Any segment",
+        label="Segment",
     )
     topic = django_filters.ModelChoiceFilter(
         field_name="tagged_topics__tag",
@@ -30,6 +31,7 @@ class AssetFilterSet(django_filters.FilterSet):
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label="Any topic",
+        label="Topic",
     )
     format = django_filters.ChoiceFilter(choices=AssetFormat.choices, empty_label="Any format")
 

@@ -1,65 +1,47 @@
-"""Admin views: the flat listing of every asset, filterable by how and when it is tagged."""
+"""Public endpoints: the reading beacon, subscriptions and privacy requests."""
 
-import django_filters
-from django import forms
-from django.utils import timezone
-from wagtail.admin.filters import DateRangePickerWidget
-from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
-from wagtail.admin.viewsets.pages import PageListingViewSet
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
-from .models import AssetFormat, AssetPage, BuyingStage, Persona, Topic
+from . import beacon, scoring
+from .models import ProfilingSettings
 
 
-class AssetAdminFilterSet(PageFilterSet):
-    stage = django_filters.ModelMultipleChoiceFilter(
-        queryset=BuyingStage.objects.all(), widget=forms.CheckboxSelectMultiple
-    )
-    format = django_filters.MultipleChoiceFilter(
-        choices=AssetFormat.choices, widget=forms.CheckboxSelectMultiple
-    )
-    personas = django_filters.ModelMultipleChoiceFilter(
-        queryset=Persona.objects.all(), widget=forms.CheckboxSelectMultiple, label="Persona"
-    )
-    topic = django_filters.ModelMultipleChoiceFilter(
-        field_name="tagged_topics__tag",
-        queryset=Topic.objects.all(),
-        widget=forms.CheckboxSelectMultiple,
-        distinct=True,
-    )
-    review_by = django_filters.DateFromToRangeFilter(
-        label="Review by", widget=DateRangePickerWidget
-    )
-    review_due = django_filters.BooleanFilter(
-        label="Due for review",
-        method="filter_review_due",
-        widget=forms.CheckboxInput,
-    )
-
-    class Meta:
-        model = AssetPage
-        fields = []
-
-    def filter_review_due(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(review_by__lte=timezone.localdate())
+def json_error(message, status):
+    return JsonResponse({"error": message}, status=status)
 
 
-class AssetListingViewSet(PageListingViewSet):
-    """Every asset in one list, so editors can find gaps and stale content by tag and date."""
+def no_content():
+    return HttpResponse(status=204)
 
-    model = AssetPage
-    icon = "doc-full-inverse"
-    menu_label = "Assets"
-    menu_order = 150
-    add_to_admin_menu = True
-    url_prefix = "assets"
-    filterset_class = AssetAdminFilterSet
-    columns = [
-        *IndexView.base_columns[:2],
-        Column("stage", label="Stage", sort_key="stage__sort_order", width="12%"),
-        Column("format", label="Format", accessor="get_format_display", width="14%"),
-        DateColumn("review_by", label="Review by", sort_key="review_by", width="12%"),
-        IndexView.base_columns[-1],
-    ]
+
+@csrf_exempt  # no cookies or session are read; the body carries only an anonymous id
+@require_POST
+def track(request):
+    """POST /t/: record one reading event. 204 when stored or deliberately ignored."""
+    try:
+        reading, consented = beacon.parse(request.body)
+    except beacon.BadEvent as error:
+        return json_error(str(error), 400)
+    if beacon.opted_out(request.headers) or beacon.is_bot(request.headers.get("User-Agent", "")):
+        return no_content()
+    rules = ProfilingSettings.load(request_or_site=request)
+    if rules.consent_required and not consented:
+        return no_content()
+    if is_ratelimited(
+        request,
+        group="beacon",
+        key=lambda group, request: reading.visitor_id,
+        rate=f"{rules.events_per_minute}/m",
+        increment=True,
+    ):
+        response = json_error("Too many events; slow down.", 429)
+        response["Retry-After"] = "60"
+        return response
+    try:
+        scoring.record(reading, rules)
+    except scoring.UnknownAsset:
+        return json_error('"p" is not a published asset.', 400)
+    return no_content()

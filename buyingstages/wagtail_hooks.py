@@ -2,8 +2,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import AssetListingViewSet
 from .models import BuyingStage, Persona, Segment, Topic
-from .views import AssetListingViewSet
 
 
 class BuyingStageViewSet(SnippetViewSet):

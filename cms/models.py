@@ -39,10 +39,14 @@ class HomePage(Page):
             library=library,
             featured=[featured[pk] for pk in featured_ids if pk in featured],
             latest=assets.exclude(pk__in=featured_ids).order_by("-first_published_at")[:6],
-            stages=BuyingStage.objects.annotate(asset_count=models.Count("assets")).order_by(
-                "sort_order", "name"
-            ),
-            topics=Topic.objects.annotate(asset_count=models.Count("tagged_assets"))
+            stages=BuyingStage.objects.annotate(
+                asset_count=models.Count("assets", filter=models.Q(assets__live=True))
+            ).order_by("sort_order", "name"),
+            topics=Topic.objects.annotate(
+                asset_count=models.Count(
+                    "tagged_assets", filter=models.Q(tagged_assets__content_object__live=True)
+                )
+            )
             .filter(asset_count__gt=0)
             .order_by("name"),
         )

@@ -5,6 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from buyingstages import urls as buyingstages_urls
 from publishing import urls as publishing_urls
 
 from . import views
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("api/v2/", api_router.urls),
     path("", include(publishing_urls)),
+    path("", include(buyingstages_urls)),
 ]
 
 if settings.DEBUG:

@@ -9,6 +9,8 @@ from .assets import (
     AssetPageQuerySet,
     AssetTopic,
 )
+from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
+from .profiles import ContentEvent, EventKind, ProfilingSettings, VisitorProfile
 from .taxonomy import (
     BaseTaxonomy,
     BuyingStage,
@@ -20,6 +22,16 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "Cadence",
+    "ContentEvent",
+    "EventKind",
+    "InvalidTransition",
+    "Lead",
+    "LeadState",
+    "LeadTransition",
+    "ProfilingSettings",
+    "Subscription",
+    "VisitorProfile",
     "CARD_IMAGE_FILTER",
     "AssetDownload",
     "AssetFormat",

@@ -98,6 +98,11 @@ class AssetPage(Page):
         blank=True,
         help_text="When this asset should be checked to see if it is still right.",
     )
+    signal_weight = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="0: not a signal. Above 0: whoever reads or downloads this is probably checking fit "
+        "(e.g. a coverage map or pricing detail); the weight is added to their interest score once.",
+    )
 
     objects = AssetPageManager()
 
@@ -121,7 +126,7 @@ class AssetPage(Page):
         FieldPanel("body"),
         InlinePanel("downloads", heading="Downloads", label="Download"),
     ]
-    settings_panels = [*Page.settings_panels, FieldPanel("review_by")]
+    settings_panels = [*Page.settings_panels, FieldPanel("review_by"), FieldPanel("signal_weight")]
 
     search_fields = [
         *Page.search_fields,
@@ -253,7 +258,8 @@ class AssetIndexPage(RoutablePageMixin, Page):
                 "hub_assets": assets,
                 "next_stage": stage.next_stages().first(),
                 "topics": Topic.objects.filter(
-                    tagged_assets__content_object__stage=stage
+                    tagged_assets__content_object__stage=stage,
+                    tagged_assets__content_object__live=True,
                 ).distinct(),
             },
         )

@@ -114,6 +114,9 @@ CACHES = {
     }
 }
 
+# Background tasks (django-tasks): run at once here; production runs a worker (see production.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

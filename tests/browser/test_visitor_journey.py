@@ -233,15 +233,18 @@ def test_header_search_finds_an_asset_by_a_word_in_its_body(page, demo_site):
     expect(page.locator(".asset__body")).to_contain_text(SEARCH_WORD)
 
 
-def test_home_page_has_no_horizontal_scroll_on_a_phone(new_page, demo_site):
+@pytest.mark.parametrize(
+    "path", ["/", "/library/", "/library/stage/evaluation/", "/search/?q=plant"]
+)
+def test_pages_have_no_horizontal_scroll_on_a_phone(new_page, demo_site, path):
     page = new_page(
         viewport={"width": 390, "height": 844},
         device_scale_factor=3,
         is_mobile=True,
         has_touch=True,
     )
-    assert page.goto(demo_site + "/", wait_until="load").ok
-    expect(page.locator(".card").first).to_be_visible()
+    assert page.goto(demo_site + path, wait_until="load").ok
+    expect(page.locator("h1")).to_be_visible()
 
     size = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"

@@ -185,3 +185,14 @@ def test_asset_page_query_count_is_small_and_constant(client, library, stages):
     print(f"asset page: {with_10} queries with 10 assets, {with_1000} with 1,000")  # noqa: T201
     assert with_10 == with_1000
     assert with_1000 <= ASSET_PAGE_QUERY_BUDGET
+
+
+def test_home_and_hub_counts_leave_out_drafts(client, journey):
+    journey["second"].unpublish()
+    response = client.get("/")
+    stages = {stage.slug: stage.asset_count for stage in response.context["stages"]}
+    topics = {topic.slug: topic.asset_count for topic in response.context["topics"]}
+    assert stages["awareness"] == 1  # "Unrelated piece" only
+    assert topics["plant-data-integration"] == 1
+    hub = client.get("/library/stage/awareness/")
+    assert list(hub.context["topics"]) == []

@@ -1,0 +1,125 @@
+"""Known readers: leads (people who subscribed), their subscriptions and their way to sales."""
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from .taxonomy import Topic
+
+
+class LeadState(models.TextChoices):
+    NURTURING = "nurturing", "Nurturing"
+    SALES_READY = "sales_ready", "Sales-ready"
+    ACCEPTED = "accepted", "Accepted by sales"
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+class Lead(models.Model):
+    """Someone who told us their name and e-mail. Nothing else is ever asked."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=100)
+    state = models.CharField(max_length=20, choices=LeadState.choices, default=LeadState.NURTURING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    first_touch_at = models.DateTimeField(null=True, blank=True)
+    sales_ready_at = models.DateTimeField(null=True, blank=True)
+    ready_reason = models.CharField(max_length=255, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sales_ready_at", "-created_at"]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def score(self, rules, now=None):
+        """Interest across every browser this person has read on, decayed to now."""
+        now = now or timezone.now()
+        return sum(profile.current_score(rules, now) for profile in self.profiles.all())
+
+    @transaction.atomic
+    def move_to(self, state, *, reason="", by=None):
+        allowed = {
+            LeadState.NURTURING: {LeadState.SALES_READY},
+            LeadState.SALES_READY: {LeadState.ACCEPTED, LeadState.NURTURING},
+            LeadState.ACCEPTED: {LeadState.NURTURING},
+        }
+        if state not in allowed[self.state]:
+            raise InvalidTransition(
+                f"A {self.get_state_display().lower()} lead cannot become {state}."
+            )
+        now = timezone.now()
+        LeadTransition.objects.create(
+            lead=self, from_state=self.state, to_state=state, reason=reason, by=by, at=now
+        )
+        self.state = state
+        if state == LeadState.SALES_READY:
+            self.sales_ready_at, self.ready_reason = now, reason
+        elif state == LeadState.ACCEPTED:
+            self.accepted_at, self.accepted_by = now, by
+        self.save()
+
+    def mark_sales_ready(self, reason):
+        self.move_to(LeadState.SALES_READY, reason=reason)
+
+    def accept(self, user):
+        self.move_to(LeadState.ACCEPTED, by=user)
+
+    def return_to_nurturing(self, user, reason):
+        """Back to marketing, history intact; the reason is kept on the transition."""
+        if not reason.strip():
+            raise InvalidTransition("Say why the lead goes back to nurturing.")
+        self.move_to(LeadState.NURTURING, reason=reason, by=user)
+
+
+class LeadTransition(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=LeadState.choices)
+    to_state = models.CharField(max_length=20, choices=LeadState.choices)
+    reason = models.CharField(max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+
+
+class Subscription(models.Model):
+    """A lead's topics and cadence. Nothing is sent before the address is confirmed."""
+
+    lead = models.OneToOneField(Lead, on_delete=models.CASCADE, related_name="subscription")
+    topics = models.ManyToManyField(Topic, related_name="subscriptions")
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY)
+    consent_text = models.TextField()
+    consented_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    pending_visitor_id = models.UUIDField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.lead.email} ({self.get_cadence_display().lower()})"
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None

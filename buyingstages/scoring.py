@@ -1,0 +1,114 @@
+"""Turn one reading event into interest: O(1) work per event, never a pass over the history."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    AssetPage,
+    AssetTopic,
+    ContentEvent,
+    EventKind,
+    LeadState,
+    ProfilingSettings,
+    VisitorProfile,
+)
+from .tasks import notify_sales_ready
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A validated beacon event."""
+
+    visitor_id: str
+    kind: str
+    asset_id: int
+    sections_seen: int | None = None
+    sections_total: int | None = None
+    share_code: str = ""
+
+
+class UnknownAsset(LookupError):
+    pass
+
+
+def event_points(reading, rules, signal_weight, first_signal):
+    base = {
+        EventKind.VIEW: rules.view_points,
+        EventKind.DOWNLOAD: rules.download_points,
+        EventKind.SHARE_ARRIVAL: rules.share_arrival_points,
+    }.get(reading.kind)
+    if reading.kind == EventKind.READ:
+        base = rules.read_points * min(reading.sections_seen / reading.sections_total, 1.0)
+    signal = (
+        signal_weight
+        if first_signal and reading.kind in (EventKind.READ, EventKind.DOWNLOAD)
+        else 0
+    )
+    return base + signal
+
+
+def record(reading, rules=None, now=None):
+    """Store the event, update the profile, and hand a known lead to sales when it is ready."""
+    rules = rules or ProfilingSettings.load()
+    now = now or timezone.now()
+    asset = (
+        AssetPage.objects.live()
+        .public()
+        .filter(pk=reading.asset_id)
+        .values("pk", "stage_id", "signal_weight", "title")
+    ).first()
+    if asset is None:
+        raise UnknownAsset(reading.asset_id)
+    topic_ids = list(
+        AssetTopic.objects.filter(content_object_id=asset["pk"]).values_list("tag_id", flat=True)
+    )
+
+    with transaction.atomic():
+        profile, _ = VisitorProfile.objects.select_for_update().get_or_create(
+            visitor_id=reading.visitor_id, defaults={"last_seen_at": now}
+        )
+        first_signal = bool(asset["signal_weight"]) and not (
+            ContentEvent.objects.filter(
+                profile=profile, asset_id=asset["pk"], kind__in=(EventKind.READ, EventKind.DOWNLOAD)
+            ).exists()
+        )
+        points = event_points(reading, rules, asset["signal_weight"], first_signal)
+        ContentEvent.objects.create(
+            profile=profile,
+            asset_id=asset["pk"],
+            kind=reading.kind,
+            sections_seen=reading.sections_seen,
+            sections_total=reading.sections_total,
+            share_code=reading.share_code,
+            points=points,
+            created_at=now,
+        )
+        profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
+        profile.last_seen_at = now
+        profile.save()
+        if profile.lead_id:
+            strong = first_signal and asset["signal_weight"] >= rules.strong_signal_weight
+            check_sales_ready(
+                profile.lead, rules, now, signal_title=asset["title"] if strong else None
+            )
+    return profile
+
+
+def check_sales_ready(lead, rules, now, signal_title=None):
+    """Nurturing → sales-ready on a strong signal or when the score reaches the agreed threshold."""
+    if lead.state != LeadState.NURTURING:
+        return False
+    if signal_title:
+        reason = f"Strong signal: opened “{signal_title}”"
+    else:
+        score = lead.score(rules, now)
+        if score < rules.sales_ready_threshold:
+            return False
+        reason = (
+            f"Interest score {score:.0f} reached the threshold of {rules.sales_ready_threshold}"
+        )
+    lead.mark_sales_ready(reason)
+    transaction.on_commit(lambda: notify_sales_ready.enqueue(lead.pk))
+    return True

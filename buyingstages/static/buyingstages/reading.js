@@ -1,0 +1,108 @@
+// Masthead's first-party reading script: which assets a visitor views, how far they read (by section),
+// what they download, and arrivals by share link. No third party, no cookies, no IP kept.
+(function () {
+  "use strict";
+  var body = document.body;
+  var pageId = Number(body.dataset.assetId || 0);
+  var endpoint = body.dataset.beacon;
+  if (!endpoint) return;
+
+  if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) {
+    console.info("Masthead: Do Not Track / Global Privacy Control is on, so nothing about your reading is recorded.");
+    return;
+  }
+
+  var CONSENT_KEY = "masthead.consent";
+  var ID_KEY = "masthead.visitor";
+  var consentRequired = body.dataset.consentRequired === "true";
+
+  function storage(key, value) {
+    try {
+      if (value === undefined) return window.localStorage.getItem(key);
+      window.localStorage.setItem(key, value);
+    } catch (error) {
+      return null;
+    }
+    return value;
+  }
+
+  function visitorId() {
+    var id = storage(ID_KEY);
+    if (!id && window.crypto && crypto.randomUUID) id = storage(ID_KEY, crypto.randomUUID());
+    return id;
+  }
+
+  function send(event) {
+    var id = visitorId();
+    if (!id || !pageId) return;
+    event.v = id;
+    event.p = pageId;
+    if (consentRequired) event.consent = true;
+    var payload = JSON.stringify(event);
+    if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([payload], { type: "application/json" })))) {
+      fetch(endpoint, { method: "POST", body: payload, headers: { "Content-Type": "application/json" }, keepalive: true });
+    }
+  }
+
+  function start() {
+    // Forms on the page can carry the anonymous id so a subscriber's reading history joins them.
+    document.querySelectorAll("input[name=visitor_id]").forEach(function (input) {
+      input.value = visitorId() || "";
+    });
+    if (!pageId) return;
+    send({ e: "view" });
+
+    var share = new URLSearchParams(window.location.search).get("s");
+    if (share) send({ e: "share", c: share });
+
+    var sections = document.querySelectorAll("[data-section]");
+    var seen = new Set();
+    var reported = 0;
+    if (sections.length && "IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          if (entry.isIntersecting) {
+            seen.add(entry.target.dataset.section);
+            observer.unobserve(entry.target);
+          }
+        });
+      }, { threshold: 0.6 });
+      sections.forEach(function (section) { observer.observe(section); });
+      var report = function () {
+        if (seen.size > reported) {
+          reported = seen.size;
+          send({ e: "read", s: seen.size, n: sections.length });
+        }
+      };
+      document.addEventListener("visibilitychange", function () {
+        if (document.visibilityState === "hidden") report();
+      });
+      window.addEventListener("pagehide", report);
+    }
+
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[data-download]");
+      if (link) send({ e: "download" });
+    });
+  }
+
+  if (!consentRequired || storage(CONSENT_KEY) === "yes") {
+    start();
+    return;
+  }
+  if (storage(CONSENT_KEY) === "no") {
+    console.info("Masthead: you declined, so nothing about your reading is recorded.");
+    return;
+  }
+  var banner = document.querySelector("[data-consent-banner]");
+  if (!banner) return;
+  banner.hidden = false;
+  banner.addEventListener("click", function (event) {
+    var choice = event.target.dataset && event.target.dataset.consent;
+    if (!choice) return;
+    storage(CONSENT_KEY, choice);
+    banner.hidden = true;
+    if (choice === "yes") start();
+    else console.info("Masthead: you declined, so nothing about your reading is recorded.");
+  });
+})();

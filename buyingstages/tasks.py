@@ -1,0 +1,40 @@
+"""Background work for profiling, run by the django-tasks worker (immediately in development)."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_tasks import task
+
+
+@task()
+def notify_sales_ready(lead_id):
+    """E-mail everyone in the Sales group that a lead is ready, and why."""
+    from .models import Lead
+
+    lead = Lead.objects.filter(pk=lead_id).first()
+    if lead is None:
+        return 0
+    recipients = list(
+        get_user_model()
+        .objects.filter(groups__name="Sales", is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    if not recipients:
+        return 0
+    timeline = lead.profiles.first()
+    context = {
+        "lead": lead,
+        "events": list((timeline.events.select_related("asset")[:20]) if timeline else []),
+        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+    }
+    send_mail(
+        subject=f"Sales-ready: {lead.name}",
+        message=render_to_string("buyingstages/email/sales_ready.txt", context),
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return len(recipients)
