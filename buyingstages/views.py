@@ -1,12 +1,16 @@
 """Public endpoints: the reading beacon, subscriptions and privacy requests."""
 
 from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from . import beacon, scoring
+from . import beacon, privacy, scoring, subscriptions
+from .forms import PrivacyRequestForm, SubscribeForm
 from .models import ProfilingSettings
+
+CONSENT_WORDING = "E-mail me new pieces on the topics I chose, at the cadence I chose. I can unsubscribe in one click."
 
 
 def json_error(message, status):
@@ -45,3 +49,97 @@ def track(request):
     except scoring.UnknownAsset:
         return json_error('"p" is not a published asset.', 400)
     return no_content()
+
+
+def subscribe(request):
+    """/subscribe/: name, e-mail, topics, cadence, consent. Double opt-in by e-mail."""
+    form = SubscribeForm(request.POST or None, consent_wording=CONSENT_WORDING)
+    if request.method == "POST":
+        if not form.is_valid():
+            return TemplateResponse(
+                request, "buyingstages/subscribe.html", {"form": form}, status=400
+            )
+        data = form.cleaned_data
+        subscriptions.request_subscription(
+            name=data["name"],
+            email=data["email"],
+            topics=data["topics"],
+            cadence=data["cadence"],
+            consent_text=form.fields["consent"].label,
+            visitor_id=data["visitor_id"],
+        )
+        return TemplateResponse(
+            request, "buyingstages/subscribe_sent.html", {"email": data["email"]}
+        )
+    return TemplateResponse(request, "buyingstages/subscribe.html", {"form": form})
+
+
+def subscribe_confirm(request, token):
+    try:
+        subscription, newly = subscriptions.confirm(token)
+    except subscriptions.BadLink as error:
+        return TemplateResponse(
+            request, "buyingstages/link_problem.html", {"message": str(error)}, status=400
+        )
+    return TemplateResponse(
+        request,
+        "buyingstages/subscribe_confirmed.html",
+        {"subscription": subscription, "newly": newly},
+    )
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the signed link authenticates
+def unsubscribe(request, token):
+    if request.method not in ("GET", "POST"):
+        return HttpResponse(status=405)
+    try:
+        if request.method == "GET":
+            subscriptions.check_unsubscribe_token(token)
+            return TemplateResponse(request, "buyingstages/unsubscribe.html", {"done": False})
+        subscriptions.unsubscribe(token)
+    except subscriptions.BadLink as error:
+        return TemplateResponse(
+            request, "buyingstages/link_problem.html", {"message": str(error)}, status=400
+        )
+    return TemplateResponse(request, "buyingstages/unsubscribe.html", {"done": True})
+
+
+def privacy_request(request):
+    """/privacy/: ask for a copy of your data or its erasure; we confirm by e-mail first."""
+    form = PrivacyRequestForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return TemplateResponse(
+                request, "buyingstages/privacy.html", {"form": form}, status=400
+            )
+        privacy.request_link(form.cleaned_data["email"], form.cleaned_data["action"])
+        return TemplateResponse(request, "buyingstages/privacy.html", {"sent": True})
+    return TemplateResponse(request, "buyingstages/privacy.html", {"form": form})
+
+
+def privacy_export(request, token):
+    try:
+        lead = privacy.lead_for(token, "export")
+    except privacy.BadLink as error:
+        return TemplateResponse(
+            request, "buyingstages/link_problem.html", {"message": str(error)}, status=400
+        )
+    response = JsonResponse(
+        privacy.export(lead), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def privacy_erase(request, token):
+    try:
+        lead = privacy.lead_for(token, "erase")
+    except privacy.BadLink as error:
+        return TemplateResponse(
+            request, "buyingstages/link_problem.html", {"message": str(error)}, status=400
+        )
+    if request.method == "POST":
+        privacy.erase(lead)
+        return TemplateResponse(request, "buyingstages/privacy.html", {"erased": True})
+    return TemplateResponse(request, "buyingstages/privacy_erase.html", {"lead": lead})

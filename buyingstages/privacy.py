@@ -1,0 +1,106 @@
+"""A person's data, on request: a JSON export, or erasure; and the purge of old anonymous profiles."""
+
+import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ContentEvent, Lead, ProfilingSettings, VisitorProfile
+
+SALT = "masthead.privacy"
+MAX_AGE = 24 * 3600
+ACTIONS = ("export", "erase")
+
+
+class BadLink(ValueError):
+    pass
+
+
+def request_link(email, action):
+    """E-mail a verification link if we hold anything for this address; say the same either way."""
+    lead = Lead.objects.filter(email=email.strip().lower()).first()
+    if lead is None or action not in ACTIONS:
+        return False
+    token = signing.dumps([lead.email, action], salt=SALT)
+    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(f"privacy_{action}", args=[token])
+    verb = "download a copy of" if action == "export" else "erase"
+    send_mail(
+        subject="Your data request",
+        message=f"Follow this link within 24 hours to {verb} everything we hold about you:\n\n{url}\n\n"
+        "If you did not ask for this, ignore this e-mail.",
+        from_email=None,
+        recipient_list=[lead.email],
+    )
+    return True
+
+
+def lead_for(token, action):
+    try:
+        email, signed_action = signing.loads(token, salt=SALT, max_age=MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise BadLink("This link has expired; please ask again.") from error
+    except (signing.BadSignature, ValueError, TypeError) as error:
+        raise BadLink("This link is not valid.") from error
+    if signed_action != action:
+        raise BadLink("This link is not valid.")
+    lead = Lead.objects.filter(email=email).first()
+    if lead is None:
+        raise BadLink("We hold no data for this address (any more).")
+    return lead
+
+
+def export(lead):
+    """Everything Masthead holds about a person, as plain data."""
+    subscription = getattr(lead, "subscription", None)
+    profiles = list(lead.profiles.all())
+    events = (
+        ContentEvent.objects.filter(profile__in=profiles)
+        .select_related("asset")
+        .order_by("created_at")
+    )
+    return {
+        "name": lead.name,
+        "email": lead.email,
+        "state": lead.state,
+        "created_at": lead.created_at.isoformat(),
+        "subscription": subscription
+        and {
+            "topics": [topic.name for topic in subscription.topics.all()],
+            "cadence": subscription.cadence,
+            "consent": subscription.consent_text,
+            "consented_at": subscription.consented_at.isoformat(),
+            "confirmed_at": subscription.confirmed_at and subscription.confirmed_at.isoformat(),
+            "unsubscribed_at": subscription.unsubscribed_at
+            and subscription.unsubscribed_at.isoformat(),
+        },
+        "reading": [
+            {
+                "at": event.created_at.isoformat(),
+                "what": event.get_kind_display(),
+                "asset": event.asset.title,
+                "sections_seen": event.sections_seen,
+                "sections_total": event.sections_total,
+            }
+            for event in events
+        ],
+        "browsers": [str(profile.visitor_id) for profile in profiles],
+    }
+
+
+@transaction.atomic
+def erase(lead):
+    """The lead, its subscription, transitions, profiles and their events: all gone."""
+    VisitorProfile.objects.filter(lead=lead).delete()
+    lead.delete()
+
+
+def purge_anonymous(now=None, rules=None):
+    """Delete anonymous profiles (no lead) unseen for longer than the retention period."""
+    rules = rules or ProfilingSettings.load()
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=rules.anonymous_retention_days)
+    _, deleted = VisitorProfile.objects.filter(lead__isnull=True, last_seen_at__lt=cutoff).delete()
+    return deleted.get(VisitorProfile._meta.label, 0)
