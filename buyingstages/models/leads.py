@@ -1,5 +1,8 @@
 """Known readers: leads (people who subscribed), their subscriptions and their way to sales."""
 
+import statistics
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,6 +20,25 @@ class InvalidTransition(Exception):
     pass
 
 
+class LeadQuerySet(models.QuerySet):
+    def sales_ready(self):
+        return self.filter(state=LeadState.SALES_READY)
+
+    def nurture_by_month(self):
+        """Month by month: the median days from first touch to sales-ready, and how many leads.
+
+        Returns [(first day of month, median days, count)], oldest first, for months with any.
+        """
+        by_month = defaultdict(list)
+        rows = self.filter(first_touch_at__isnull=False, sales_ready_at__isnull=False).values_list(
+            "first_touch_at", "sales_ready_at"
+        )
+        for first_touch, ready in rows:
+            month = timezone.localtime(ready).date().replace(day=1)
+            by_month[month].append(max((ready - first_touch).total_seconds(), 0) / 86400)
+        return [(month, statistics.median(days), len(days)) for month, days in sorted(by_month.items())]
+
+
 class Lead(models.Model):
     """Someone who told us their name and e-mail. Nothing else is ever asked."""
 
@@ -31,6 +53,8 @@ class Lead(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = LeadQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sales_ready_at", "-created_at"]

@@ -43,3 +43,24 @@ def test_impossible_transitions_are_refused(lead, make_user):
     with pytest.raises(InvalidTransition):
         lead.accept(make_user("Sales"))
     assert Lead.objects.get().state == LeadState.NURTURING
+
+
+def test_nurture_period_median_by_month():
+    import datetime
+
+    from django.utils import timezone
+
+    def lead(email, touched, ready):
+        return Lead.objects.create(
+            email=email, name="x", first_touch_at=timezone.make_aware(touched), sales_ready_at=timezone.make_aware(ready)
+        )
+
+    lead("a@x.com", datetime.datetime(2026, 8, 1), datetime.datetime(2026, 9, 11))  # 41 days
+    lead("b@x.com", datetime.datetime(2026, 9, 1), datetime.datetime(2026, 9, 21))  # 20 days
+    lead("c@x.com", datetime.datetime(2026, 9, 1), datetime.datetime(2026, 9, 4))  # 3 days
+    lead("d@x.com", datetime.datetime(2026, 9, 20), datetime.datetime(2026, 10, 10))  # 20 days
+    Lead.objects.create(email="e@x.com", name="still nurturing")
+    assert Lead.objects.nurture_by_month() == [
+        (datetime.date(2026, 9, 1), 20.0, 3),
+        (datetime.date(2026, 10, 1), 20.0, 1),
+    ]
