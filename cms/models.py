@@ -19,7 +19,11 @@ class HomePage(Page):
     hero_intro = models.TextField(max_length=400, blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["buyingstages.AssetIndexPage", "cms.StandardPage"]
+    subpage_types = [
+        "buyingstages.AssetIndexPage",
+        "buyingstages.MinimalFormPage",
+        "cms.StandardPage",
+    ]
     max_count = 1
 
     content_panels = [

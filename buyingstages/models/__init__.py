@@ -9,6 +9,7 @@ from .assets import (
     AssetPageQuerySet,
     AssetTopic,
 )
+from .forms import MinimalFormField, MinimalFormPage
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
 from .profiles import ContentEvent, EventKind, ProfilingSettings, VisitorProfile
 from .taxonomy import (
@@ -29,6 +30,8 @@ __all__ = [
     "Lead",
     "LeadState",
     "LeadTransition",
+    "MinimalFormField",
+    "MinimalFormPage",
     "ProfilingSettings",
     "Subscription",
     "VisitorProfile",

@@ -214,7 +214,6 @@ class AssetIndexPage(RoutablePageMixin, Page):
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
-    parent_page_types = ["wagtailcore.Page", "cms.HomePage"]
     subpage_types = ["buyingstages.AssetPage"]
     max_count = 1
     page_size = 12

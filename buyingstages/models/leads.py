@@ -36,7 +36,9 @@ class LeadQuerySet(models.QuerySet):
         for first_touch, ready in rows:
             month = timezone.localtime(ready).date().replace(day=1)
             by_month[month].append(max((ready - first_touch).total_seconds(), 0) / 86400)
-        return [(month, statistics.median(days), len(days)) for month, days in sorted(by_month.items())]
+        return [
+            (month, statistics.median(days), len(days)) for month, days in sorted(by_month.items())
+        ]
 
 
 class Lead(models.Model):

@@ -52,7 +52,10 @@ def test_nurture_period_median_by_month():
 
     def lead(email, touched, ready):
         return Lead.objects.create(
-            email=email, name="x", first_touch_at=timezone.make_aware(touched), sales_ready_at=timezone.make_aware(ready)
+            email=email,
+            name="x",
+            first_touch_at=timezone.make_aware(touched),
+            sales_ready_at=timezone.make_aware(ready),
         )
 
     lead("a@x.com", datetime.datetime(2026, 8, 1), datetime.datetime(2026, 9, 11))  # 41 days
