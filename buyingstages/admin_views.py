@@ -3,12 +3,14 @@
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.views.generic import TemplateView
 from wagtail.admin.filters import DateRangePickerWidget
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from .models import AssetFormat, AssetPage, BuyingStage, Persona, Topic
+from .models import AssetFormat, AssetPage, BuyingStage, Persona, ProfilingSettings, Topic
 
 
 class AssetAdminFilterSet(PageFilterSet):
@@ -63,3 +65,20 @@ class AssetListingViewSet(PageListingViewSet):
         DateColumn("review_by", label="Review by", sort_key="review_by", width="12%"),
         IndexView.base_columns[-1],
     ]
+
+
+class SalesReadyRulesView(WagtailAdminTemplateMixin, TemplateView):
+    """The agreed definition of "sales-ready", readable by marketing and sales alike."""
+
+    page_title = "Sales-ready rules"
+    header_icon = "pick"
+    template_name = "buyingstages/sales_ready_rules.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rules"] = ProfilingSettings.load(request_or_site=self.request)
+        context["signals"] = (
+            AssetPage.objects.live().filter(signal_weight__gt=0).order_by("-signal_weight")
+        )
+        context["can_edit"] = self.request.user.has_perm("buyingstages.change_profilingsettings")
+        return context

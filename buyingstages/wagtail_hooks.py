@@ -1,8 +1,10 @@
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import AssetListingViewSet
+from .admin_views import AssetListingViewSet, SalesReadyRulesView
 from .models import BuyingStage, Persona, Segment, Topic
 
 
@@ -60,3 +62,13 @@ register_snippet(TaxonomyViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_asset_listing():
     return AssetListingViewSet("assets")
+
+
+@hooks.register("register_admin_urls")
+def register_sales_ready_rules_url():
+    return [path("sales-ready-rules/", SalesReadyRulesView.as_view(), name="sales_ready_rules")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_sales_ready_rules_menu_item():
+    return MenuItem("Sales-ready rules", reverse("sales_ready_rules"), icon_name="pick", order=900)

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from buyingstages.models import AssetPage
+from buyingstages.models import AssetPage, ProfilingSettings
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,7 @@ def test_editor_creates_and_tags_an_asset_in_the_page_editor(editor_client, libr
                 [("section", {"heading": "Start here", "content": rich_text("<p>Owners.</p>")})]
             ),
             "downloads": inline_formset([]),
+            "signal_weight": 0,
             "action-publish": "Publish",
         }
     )
@@ -73,3 +74,19 @@ def test_editor_creates_and_tags_an_asset_in_the_page_editor(editor_client, libr
     assert asset.stage == stages[1]
     assert list(asset.personas.all()) == [persona]
     assert list(asset.topics.all()) == [topic]
+
+
+@pytest.mark.parametrize(("group", "can_edit"), [("Sales", False), ("Editors", True)])
+def test_sales_ready_rules_are_shown_to_sales_and_editors(client, group, can_edit, library, stages):
+    user = get_user_model().objects.create_user(group.lower(), password="pw")
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    AssetPageFactory(parent=library, title="Coverage map", stage=stages[3], signal_weight=35)
+    response = client.get("/admin/sales-ready-rules/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Coverage map" in html and "(strong)" in html
+    assert ("Change the rules" in html) is can_edit
+    rules = ProfilingSettings.load()
+    settings_page = client.get(f"/admin/settings/buyingstages/profilingsettings/{rules.pk}/")
+    assert (settings_page.status_code == 200) is can_edit

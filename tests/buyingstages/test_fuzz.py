@@ -70,9 +70,7 @@ def test_beacon_survives_arbitrary_bytes(client, raw):
         st.sampled_from(["company", "phone", "budget", "job_title"]), st.text(max_size=30)
     ),
 )
-def test_subscribe_form_never_errors_or_half_writes(
-    client, name, email, cadence, consent, extra
-):
+def test_subscribe_form_never_errors_or_half_writes(client, name, email, cadence, consent, extra):
     topic = TopicFactory(slug="resilience")
     data = {
         "name": name,
