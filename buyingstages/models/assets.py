@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from ..blocks import AssetBodyBlock
 from ..feeds import TopicAtomFeed, TopicRSSFeed
-from .taxonomy import BuyingStage, Persona, Segment, Topic
+from .taxonomy import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
 
 CARD_IMAGE_FILTER = "fill-640x336"
 
@@ -98,6 +98,15 @@ class AssetPage(Page):
         blank=True,
         help_text="When this asset should be checked to see if it is still right.",
     )
+    offered_form = models.ForeignKey(
+        "buyingstages.MinimalFormPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="An optional form offered beside the asset (e.g. “e-mail me this”). Never required to "
+        "read; not allowed at all in stages whose policy is “never gated”.",
+    )
     signal_weight = models.PositiveSmallIntegerField(
         default=0,
         help_text="0: not a signal. Above 0: whoever reads or downloads this is probably checking fit "
@@ -125,6 +134,7 @@ class AssetPage(Page):
         ),
         FieldPanel("body"),
         InlinePanel("downloads", heading="Downloads", label="Download"),
+        FieldPanel("offered_form"),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("review_by"), FieldPanel("signal_weight")]
 
@@ -154,6 +164,18 @@ class AssetPage(Page):
 
     def clean(self):
         super().clean()
+        if (
+            self.offered_form_id
+            and self.stage_id
+            and self.stage.policy == DataCapturePolicy.NEVER_GATED
+        ):
+            raise ValidationError(
+                {
+                    "offered_form": f"Assets in the {self.stage.name} stage are never gated: readers there "
+                    "are still deciding whether they have a problem at all, and a form sends them away. "
+                    "Remove the form, or move the asset to a stage that allows optional data capture."
+                }
+            )
         if self.format == AssetFormat.CASE_STUDY and not any(
             block.block_type == "case_study" for block in self.body
         ):

@@ -116,3 +116,29 @@ def test_a_minimal_form_publishes_and_stores_only_its_own_fields(editor_client, 
     )
     submission = FormSubmission.objects.get()
     assert submission.form_data == {"name": "Ana", "email": "ana@example.com"}
+
+
+def test_never_gated_stages_refuse_any_form_and_optional_ones_offer_it_beside_the_asset(
+    client, home, library, stages
+):
+    from django.core.exceptions import ValidationError
+
+    from buyingstages.models import DataCapturePolicy
+    from tests.factories import AssetPageFactory
+
+    form_page = home.add_child(
+        instance=MinimalFormPage(title="E-mail me this", slug="email-me-this")
+    )
+    stages[0].policy = DataCapturePolicy.NEVER_GATED
+    stages[0].save()
+    stages[2].policy = DataCapturePolicy.OPTIONAL
+    stages[2].save()
+
+    with pytest.raises(ValidationError) as refused:
+        AssetPageFactory(parent=library, stage=stages[0], offered_form=form_page)
+    assert "never gated" in str(refused.value)
+
+    asset = AssetPageFactory(parent=library, stage=stages[2], offered_form=form_page)
+    html = client.get(asset.url).content.decode()
+    assert "E-mail me this" in html and "everything above stays free to read" in html
+    assert asset.title in html and "Why it matters" in html  # the asset itself is all there

@@ -149,7 +149,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-ASSET_PAGE_QUERY_BUDGET = 22
+ASSET_PAGE_QUERY_BUDGET = 23
 
 
 def test_asset_page_query_count_is_small_and_constant(client, library, stages):
