@@ -8,8 +8,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
 
-from .models import ContentEvent, Lead, ProfilingSettings, VisitorProfile
+from .models import ContentEvent, Lead, MinimalFormPage, ProfilingSettings, VisitorProfile
 
 SALT = "masthead.privacy"
 MAX_AGE = 24 * 3600
@@ -53,6 +54,18 @@ def lead_for(token, action):
     return lead
 
 
+def form_submissions(lead):
+    """Submissions to minimal form pages that carry this person's e-mail address."""
+    submissions = FormSubmission.objects.filter(
+        page__in=MinimalFormPage.objects.all()
+    ).select_related("page")
+    return [
+        submission
+        for submission in submissions
+        if any(str(value).strip().lower() == lead.email for value in submission.form_data.values())
+    ]
+
+
 def export(lead):
     """Everything Masthead holds about a person, as plain data."""
     subscription = getattr(lead, "subscription", None)
@@ -88,12 +101,23 @@ def export(lead):
             for event in events
         ],
         "browsers": [str(profile.visitor_id) for profile in profiles],
+        "forms": [
+            {
+                "page": submission.page.title,
+                "at": submission.submit_time.isoformat(),
+                "data": submission.form_data,
+            }
+            for submission in form_submissions(lead)
+        ],
     }
 
 
 @transaction.atomic
 def erase(lead):
-    """The lead, its subscription, transitions, profiles and their events: all gone."""
+    """The lead, its subscription, transitions, profiles, their events and its form submissions: all gone."""
+    FormSubmission.objects.filter(
+        pk__in=[submission.pk for submission in form_submissions(lead)]
+    ).delete()
     VisitorProfile.objects.filter(lead=lead).delete()
     lead.delete()
 

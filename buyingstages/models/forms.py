@@ -44,6 +44,28 @@ class MinimalFormPage(AbstractForm):
     class Meta:
         verbose_name = "minimal form page"
 
+    def process_form_submission(self, form):
+        """Store the submission (defined fields only) and make its sender a known reader."""
+        from .leads import Lead
+
+        submission = super().process_form_submission(form)
+        email_fields = [
+            field.clean_name for field in self.form_fields.all() if field.field_type == "email"
+        ]
+        name_fields = [
+            field.clean_name for field in self.form_fields.all() if field.field_type == "singleline"
+        ]
+        email = next(
+            (form.cleaned_data.get(name) for name in email_fields if form.cleaned_data.get(name)),
+            "",
+        )
+        if email:
+            name = next(
+                (form.cleaned_data.get(n) for n in name_fields if form.cleaned_data.get(n)), ""
+            )
+            Lead.objects.get_or_create(email=email.strip().lower(), defaults={"name": name[:100]})
+        return submission
+
     def clean(self):
         super().clean()
         types = [field.field_type for field in self.form_fields.all()]

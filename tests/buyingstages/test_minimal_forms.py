@@ -116,6 +116,9 @@ def test_a_minimal_form_publishes_and_stores_only_its_own_fields(editor_client, 
     )
     submission = FormSubmission.objects.get()
     assert submission.form_data == {"name": "Ana", "email": "ana@example.com"}
+    from buyingstages.models import Lead
+
+    assert Lead.objects.get().email == "ana@example.com"  # a known reader now, with data rights
 
 
 def test_never_gated_stages_refuse_any_form_and_optional_ones_offer_it_beside_the_asset(

@@ -9,8 +9,17 @@ from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
 
-from buyingstages.models import ContentEvent, Lead, LeadTransition, Subscription, VisitorProfile
+from buyingstages.models import (
+    ContentEvent,
+    Lead,
+    LeadTransition,
+    MinimalFormField,
+    MinimalFormPage,
+    Subscription,
+    VisitorProfile,
+)
 from buyingstages.scoring import Reading, record
 from tests.factories import AssetPageFactory, TopicFactory
 
@@ -56,8 +65,15 @@ def every_stored_value():
     return "\n".join(str(list(model.objects.values())) for model in apps.get_models())
 
 
-def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person):
+def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person, home):
     lead, visitor = person
+    form_page = home.add_child(
+        instance=MinimalFormPage(title="E-mail me this", slug="email-me-this")
+    )
+    MinimalFormField.objects.create(page=form_page, label="Name", field_type="singleline")
+    MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
+    client.post(form_page.url, {"name": "Ana Ruiz", "email": "Ana@Example.com"})
+    assert FormSubmission.objects.count() == 1
     url = ask(client, "ana@example.com", "erase")
     assert client.get(url).status_code == 200  # a confirmation page; nothing erased yet
     assert Lead.objects.exists()
@@ -67,7 +83,7 @@ def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person):
     assert (
         "ana@example.com" not in stored and str(visitor) not in stored and visitor.hex not in stored
     )
-    for model in (Lead, Subscription, VisitorProfile, ContentEvent, LeadTransition):
+    for model in (Lead, Subscription, VisitorProfile, ContentEvent, LeadTransition, FormSubmission):
         assert not model.objects.exists()
     assert client.post(url).status_code == 400
 
