@@ -29,6 +29,9 @@ class Reading:
     share_code: str = ""
 
 
+SIGNAL_KINDS = (EventKind.READ, EventKind.DOWNLOAD)
+
+
 class UnknownAsset(LookupError):
     pass
 
@@ -71,7 +74,7 @@ def record(reading, rules=None, now=None):
         )
         first_signal = bool(asset["signal_weight"]) and not (
             ContentEvent.objects.filter(
-                profile=profile, asset_id=asset["pk"], kind__in=(EventKind.READ, EventKind.DOWNLOAD)
+                profile=profile, asset_id=asset["pk"], kind__in=SIGNAL_KINDS
             ).exists()
         )
         points = event_points(reading, rules, asset["signal_weight"], first_signal)

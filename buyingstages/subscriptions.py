@@ -11,8 +11,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import AssetPage, Cadence, Lead, ProfilingSettings, Subscription, VisitorProfile
-from .scoring import check_sales_ready
+from .models import (
+    AssetPage,
+    Cadence,
+    ContentEvent,
+    Lead,
+    ProfilingSettings,
+    Subscription,
+    VisitorProfile,
+)
+from .scoring import SIGNAL_KINDS, check_sales_ready
 
 CONFIRM_SALT = "masthead.subscribe.confirm"
 UNSUBSCRIBE_SALT = "masthead.subscribe.unsubscribe"
@@ -121,10 +129,19 @@ def confirm(token):
             profile.save(update_fields=["lead"])
         subscription.pending_visitor_id = None
     subscription.save()
-    first_seen = lead.profiles.order_by("created_at").values_list("created_at", flat=True).first()
-    lead.first_touch_at = min(filter(None, [lead.first_touch_at, first_seen, now]))
+    history = ContentEvent.objects.filter(profile__lead=lead)
+    first_event = history.order_by("created_at").values_list("created_at", flat=True).first()
+    lead.first_touch_at = min(filter(None, [lead.first_touch_at, first_event, now]))
     lead.save(update_fields=["first_touch_at"])
-    check_sales_ready(lead, ProfilingSettings.load(), now)
+    # What they read before we knew them counts in full, a strong signal included.
+    rules = ProfilingSettings.load()
+    strongest = (
+        history.filter(kind__in=SIGNAL_KINDS, asset__signal_weight__gte=rules.strong_signal_weight)
+        .order_by("-asset__signal_weight")
+        .values_list("asset__title", flat=True)
+        .first()
+    )
+    check_sales_ready(lead, rules, now, signal_title=strongest)
     return subscription, True
 
 

@@ -11,7 +11,7 @@ from django_tasks import task
 @task()
 def notify_sales_ready(lead_id):
     """E-mail everyone in the Sales group that a lead is ready, and why."""
-    from .models import Lead
+    from .models import ContentEvent, Lead
 
     lead = Lead.objects.filter(pk=lead_id).first()
     if lead is None:
@@ -25,10 +25,14 @@ def notify_sales_ready(lead_id):
     )
     if not recipients:
         return 0
-    timeline = lead.profiles.first()
     context = {
         "lead": lead,
-        "events": list((timeline.events.select_related("asset")[:20]) if timeline else []),
+        # Every browser they read on, newest first.
+        "events": list(
+            ContentEvent.objects.filter(profile__lead=lead)
+            .select_related("asset")
+            .order_by("-created_at")[:20]
+        ),
         "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
     }
     send_mail(

@@ -167,3 +167,21 @@ def test_digest_sends_new_assets_on_their_topics_once_per_cadence(
     week_later = timezone.now() + datetime.timedelta(days=7, minutes=1)
     assert subscriptions.send_digests(now=week_later) == 1
     assert "Next day" in mail.outbox[-1].body and "On topic" not in mail.outbox[-1].body
+
+
+def test_a_strong_signal_read_before_subscribing_counts_on_confirmation(
+    client, library, stages, topic, django_capture_on_commit_callbacks
+):
+    visitor = uuid.uuid4()
+    pricing = AssetPageFactory(
+        parent=library, title="Pricing detail", stage=stages[4], topics=[topic], signal_weight=90
+    )
+    record(Reading(str(visitor), "download", pricing.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic, visitor_id=str(visitor))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_in(mail.outbox[0], "confirm"))
+    lead = Lead.objects.get()
+    assert lead.state == LeadState.SALES_READY
+    assert "Pricing detail" in lead.ready_reason
+    assert lead.first_touch_at == VisitorProfile.objects.get().events.get().created_at
