@@ -1,5 +1,6 @@
 """The test suite: fast hashing, in-memory cache and e-mail, throwaway media."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -11,3 +12,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="masthead-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared memory: the live server's threads then get their own connections and SQLite's
+    # own locking, as in production, instead of sharing one in-memory connection.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"masthead-test-{os.getpid()}.sqlite3")
+    }  # noqa: F405
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20}  # noqa: F405
