@@ -486,3 +486,11 @@ TOPIC_CYCLES = {
     "operational-resilience": 6,
     "energy-sustainability-reporting": 8,
 }
+
+# Assets whose readers are probably checking fit: (slug, signal weight). 30 or more is a strong signal
+# under the default sales-ready rules.
+SIGNALS = {
+    "connector-coverage-plant-erp-logistics": 15,
+    "security-architecture-and-data-residency": 15,
+    "commercial-faq-pricing-contracts-exit": 35,
+}

@@ -285,6 +285,7 @@ def create_asset(library, item, stages, personas, segments, topics, image=None):
         stage=stage,
         body=asset_body(item),
         review_by=datetime.date.fromisoformat(item["review_by"]) if item.get("review_by") else None,
+        signal_weight=content.SIGNALS.get(item["slug"], 0),
     )
     page.personas = [personas[slug] for slug in item["personas"]]
     page.segments = [segments[slug] for slug in item.get("segments", [])]

@@ -57,6 +57,7 @@ def test_demo_content_covers_every_stage_persona_and_format():
     assert set(assets.values_list("format", flat=True)) == set(AssetFormat.values)
     assert assets.filter(downloads__isnull=False).exists()
     assert all(asset.hero_image_id for asset in assets)
+    assert assets.filter(signal_weight__gt=0).count() == 3
     assert CalendarEntry.objects.backlog().exists() and CalendarEntry.objects.open_slots().exists()
     home = HomePage.objects.get()
     assert Site.objects.get(is_default_site=True).root_page_id == home.pk
