@@ -10,4 +10,3 @@ ROOT_URLCONF = "bench.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": True}
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["NAME"] = os.environ.get("BENCH_SQLITE", "/tmp/masthead-bench.sqlite3")  # noqa: F405, S108
-    DATABASES["default"]["OPTIONS"] = {"timeout": 30, "transaction_mode": "IMMEDIATE"}  # noqa: F405

@@ -19,4 +19,3 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"masthead-test-{os.getpid()}.sqlite3")
     }  # noqa: F405
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20}  # noqa: F405

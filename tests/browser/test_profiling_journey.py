@@ -212,15 +212,18 @@ def test_reader_subscribes_after_a_signal_download_and_is_sales_ready(
     profile = VisitorProfile.objects.get()
     assert profile.lead is None
     events = list(profile.events.order_by("created_at", "pk"))
-    assert [(event.asset.slug, event.kind) for event in events] == [
-        (FIRST, EventKind.VIEW),
-        (FIRST, EventKind.READ),
-        (SECOND, EventKind.VIEW),
-        (SECOND, EventKind.READ),
-        (SIGNAL, EventKind.VIEW),
-        (SIGNAL, EventKind.DOWNLOAD),
-        (SIGNAL, EventKind.READ),
-    ]
+    # A page's read is sent as it unloads, so it may land just after the next page's view.
+    assert sorted((event.asset.slug, event.kind) for event in events) == sorted(
+        [
+            (FIRST, EventKind.VIEW),
+            (FIRST, EventKind.READ),
+            (SECOND, EventKind.VIEW),
+            (SECOND, EventKind.READ),
+            (SIGNAL, EventKind.VIEW),
+            (SIGNAL, EventKind.DOWNLOAD),
+            (SIGNAL, EventKind.READ),
+        ]
+    )
     score = sum(event.points for event in events)
     assert score == pytest.approx(3 * 1 + 3 * 4 + 6 + SIGNAL_WEIGHT)
     assert score - SIGNAL_WEIGHT < RULES["sales_ready_threshold"] <= score
