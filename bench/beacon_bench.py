@@ -36,6 +36,19 @@ def manage(*args, env):
     )
 
 
+def shell_value(code, env):
+    """Run Python in `manage.py shell` and return what it printed last, as JSON."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", f"import json; print(json.dumps({code}))"],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+EVENT_COUNT = "__import__('buyingstages.models').models.ContentEvent.objects.count()"
+ASSET_IDS = "list(__import__('buyingstages.models').models.AssetPage.objects.live().values_list('pk', flat=True))"
+
+
 def load(path, body_for, seconds, clients):
     """Hammer one URL from several threads for `seconds`; return (statuses, latencies)."""
     statuses, latencies, lock = [], [], threading.Lock()
@@ -96,14 +109,7 @@ def main():
     # A generous rate limit: this measures throughput, not the limiter.
     manage("shell", "-c", "from buyingstages.models import ProfilingSettings as P; s=P.load(); "
            "s.events_per_minute=30000; s.save()", env=env)  # fmt: skip
-    asset_ids = json.loads(
-        subprocess.run(
-            [sys.executable, "manage.py", "shell", "-c",
-             "import json; from buyingstages.models import AssetPage; "
-             "print(json.dumps(list(AssetPage.objects.live().values_list('pk', flat=True))))"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        ).stdout.strip().splitlines()[-1]
-    )  # fmt: skip
+    asset_ids = shell_value(ASSET_IDS, env)
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{PORT}"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -126,13 +132,7 @@ def main():
                 body.update(s=random.randint(1, 4), n=4)  # noqa: S311
             return json.dumps(body)
 
-        before = int(
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c",
-                 "from buyingstages.models import ContentEvent; print(ContentEvent.objects.count())"],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            ).stdout.strip().splitlines()[-1]
-        )  # fmt: skip
+        before = shell_value(EVENT_COUNT, env)
         print(
             f"{args.clients} clients, {args.seconds:.0f} s each, loopback, {env.get('DATABASE_URL', 'SQLite')[:30]}\n"
         )
@@ -141,13 +141,7 @@ def main():
         statuses, latencies = load("/t/", event, args.seconds, args.clients)
         summary("beacon POST /t/", statuses, latencies, args.seconds, baseline)
         accepted = statuses.count(204)
-        stored = int(
-            subprocess.run(
-                [sys.executable, "manage.py", "shell", "-c",
-                 "from buyingstages.models import ContentEvent; print(ContentEvent.objects.count())"],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            ).stdout.strip().splitlines()[-1]
-        ) - before  # fmt: skip
+        stored = shell_value(EVENT_COUNT, env) - before
         others = {status: statuses.count(status) for status in set(statuses) if status != 204}
         print(
             f"\naccepted (204): {accepted}   stored: {stored}   other answers: {others or 'none'}"

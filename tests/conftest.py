@@ -52,6 +52,13 @@ def make_user(db):
     return make
 
 
+@pytest.fixture
+def editor_client(client, make_user):
+    """A test client signed in as a member of the Editors group."""
+    client.force_login(make_user("Editors", "editor"))
+    return client
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (rendered ICS events, site root paths)."""

@@ -11,14 +11,6 @@ from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_user("ed", password="pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
-
-
 def listed_titles(response):
     return {page.title for page in response.context["pages"]}
 

@@ -1,6 +1,4 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
@@ -55,14 +53,6 @@ def test_fields_for_data_we_never_ask_are_refused_with_a_reason(label, field_typ
 
 def test_a_field_named_innocently_but_keyed_as_phone_is_refused():
     assert "phone" in refusal("Best way to reach you", "singleline", name="phone_number")
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_user("ed", password="pw")
-    editor.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(editor)
-    return client
 
 
 def form_page_data(fields):

@@ -11,12 +11,6 @@ from tests.factories import CalendarEntryFactory, PersonaFactory, TopicFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, make_user):
-    client.force_login(make_user("Editors", "ed"))
-    return client
-
-
 def upload(client, text, encoding="utf-8"):
     data = text.encode(encoding) if isinstance(text, str) else text
     return client.post(

@@ -16,12 +16,6 @@ def at(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
 
 
-@pytest.fixture
-def editor_client(client, make_user):
-    client.force_login(make_user("Editors"))
-    return client
-
-
 def reschedule(client, entry, body, raw=None):
     return client.post(
         f"/admin/calendar/reschedule/{entry.pk if entry else 999999}/",
