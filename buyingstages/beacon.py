@@ -29,8 +29,7 @@ def opted_out(headers):
     return headers.get("DNT") == "1" or headers.get("Sec-GPC") == "1"
 
 
-def parse(body):
-    """A Reading from the request body, or BadEvent saying what is wrong."""
+def parse_object(body):
     if len(body) > MAX_BODY_BYTES:
         raise BadEvent(f"The event is larger than {MAX_BODY_BYTES} bytes.")
     try:
@@ -39,6 +38,12 @@ def parse(body):
         raise BadEvent("The event is not valid JSON.") from error
     if not isinstance(data, dict):
         raise BadEvent("The event must be a JSON object.")
+    return data
+
+
+def parse(body):
+    """A Reading from the request body, or BadEvent saying what is wrong."""
+    data = parse_object(body)
     try:
         visitor_id = str(uuid.UUID(str(data.get("v", ""))))
     except ValueError as error:
@@ -67,3 +72,18 @@ def parse(body):
             raise BadEvent('A share arrival needs "c", the share code.')
         reading["share_code"] = code
     return Reading(**reading), data.get("consent") is True
+
+
+def parse_vote(body):
+    """(asset id, voter id, useful) from a "Was this useful?" answer, or BadEvent."""
+    data = parse_object(body)
+    try:
+        voter = str(uuid.UUID(str(data.get("voter", ""))))
+    except ValueError as error:
+        raise BadEvent('"voter" must be the id the script generated.') from error
+    asset_id = data.get("p")
+    if not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id < 1:
+        raise BadEvent('"p" must be the page id.')
+    if not isinstance(data.get("useful"), bool):
+        raise BadEvent('"useful" must be true or false.')
+    return asset_id, voter, data["useful"]

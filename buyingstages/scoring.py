@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import webhooks
 from .models import (
     AssetPage,
     AssetTopic,
@@ -12,6 +13,7 @@ from .models import (
     EventKind,
     LeadState,
     ProfilingSettings,
+    ShareLink,
     VisitorProfile,
 )
 from .tasks import notify_sales_ready
@@ -33,6 +35,10 @@ SIGNAL_KINDS = (EventKind.READ, EventKind.DOWNLOAD)
 
 
 class UnknownAsset(LookupError):
+    pass
+
+
+class UnknownShareLink(LookupError):
     pass
 
 
@@ -64,6 +70,15 @@ def record(reading, rules=None, now=None):
     ).first()
     if asset is None:
         raise UnknownAsset(reading.asset_id)
+    share_link_id = None
+    if reading.kind == EventKind.SHARE_ARRIVAL:
+        share_link_id = (
+            ShareLink.objects.filter(code=reading.share_code, asset_id=asset["pk"])
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if share_link_id is None:
+            raise UnknownShareLink(reading.share_code)
     topic_ids = list(
         AssetTopic.objects.filter(content_object_id=asset["pk"]).values_list("tag_id", flat=True)
     )
@@ -84,7 +99,7 @@ def record(reading, rules=None, now=None):
             kind=reading.kind,
             sections_seen=reading.sections_seen,
             sections_total=reading.sections_total,
-            share_code=reading.share_code,
+            share_link_id=share_link_id,
             points=points,
             created_at=now,
         )
@@ -114,4 +129,5 @@ def check_sales_ready(lead, rules, now, signal_title=None):
         )
     lead.mark_sales_ready(reason)
     transaction.on_commit(lambda: notify_sales_ready.enqueue(lead.pk))
+    webhooks.announce_sales_ready(lead)
     return True

@@ -1,12 +1,16 @@
 from django.urls import path
 
 from . import views
+from .api import api
 
 urlpatterns = [
     path("t/", views.track, name="track"),
+    path("t/vote/", views.vote, name="vote"),
+    path("s/<slug:code>", views.share_link, name="share_link"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/confirm/<str:token>/", views.subscribe_confirm, name="subscribe_confirm"),
     path("subscribe/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("api/leads/", api.urls),
     path("privacy/", views.privacy_request, name="privacy"),
     path("privacy/export/<str:token>/", views.privacy_export, name="privacy_export"),
     path("privacy/erase/<str:token>/", views.privacy_erase, name="privacy_erase"),

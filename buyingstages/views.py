@@ -1,6 +1,9 @@
 """Public endpoints: the reading beacon, subscriptions and privacy requests."""
 
+from urllib.parse import urlencode
+
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -8,7 +11,7 @@ from django_ratelimit.core import is_ratelimited
 
 from . import beacon, privacy, scoring, subscriptions
 from .forms import PrivacyRequestForm, SubscribeForm
-from .models import ProfilingSettings
+from .models import AssetPage, AssetVote, ProfilingSettings, ShareLink
 
 CONSENT_WORDING = "E-mail me new pieces on the topics I chose, at the cadence I chose. I can unsubscribe in one click."
 
@@ -34,21 +37,56 @@ def track(request):
     rules = ProfilingSettings.load(request_or_site=request)
     if rules.consent_required and not consented:
         return no_content()
-    if is_ratelimited(
-        request,
-        group="beacon",
-        key=lambda group, request: reading.visitor_id,
-        rate=f"{rules.events_per_minute}/m",
-        increment=True,
-    ):
-        response = json_error("Too many events; slow down.", 429)
-        response["Retry-After"] = "60"
-        return response
+    if rate_limited(request, "beacon", reading.visitor_id, f"{rules.events_per_minute}/m"):
+        return too_many("Too many events; slow down.")
     try:
         scoring.record(reading, rules)
     except scoring.UnknownAsset:
         return json_error('"p" is not a published asset.', 400)
+    except scoring.UnknownShareLink:
+        return json_error('"c" is not a share link to this asset.', 400)
     return no_content()
+
+
+def rate_limited(request, group, key, rate):
+    return is_ratelimited(
+        request, group=group, key=lambda group, request: key, rate=rate, increment=True
+    )
+
+
+def too_many(message):
+    response = json_error(message, 429)
+    response["Retry-After"] = "60"
+    return response
+
+
+@csrf_exempt  # anonymous and cookieless, like the beacon
+@require_POST
+def vote(request):
+    """POST /t/vote/: a reader's answer to "Was this useful?". One answer per reader and asset."""
+    try:
+        asset_id, voter, useful = beacon.parse_vote(request.body)
+    except beacon.BadEvent as error:
+        return json_error(str(error), 400)
+    if beacon.is_bot(request.headers.get("User-Agent", "")):
+        return no_content()
+    if rate_limited(request, "vote", voter, "30/m"):
+        return too_many("Too many answers; slow down.")
+    if not AssetPage.objects.live().public().filter(pk=asset_id).exists():
+        return json_error('"p" is not a published asset.', 400)
+    _, created = AssetVote.objects.get_or_create(
+        asset_id=asset_id, voter=voter, defaults={"useful": useful}
+    )
+    if not created:
+        return json_error("You have already answered for this asset.", 409)
+    return no_content()
+
+
+def share_link(request, code):
+    """/s/<code>: a salesperson's tracked link. Lands on the ungated asset; the script records it."""
+    link = get_object_or_404(ShareLink, code=code)
+    asset = get_object_or_404(AssetPage.objects.live().public(), pk=link.asset_id)
+    return redirect(f"{asset.get_url(request)}?{urlencode({'s': link.code})}")
 
 
 def subscribe(request):

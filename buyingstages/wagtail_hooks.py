@@ -5,7 +5,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import AssetListingViewSet, SalesReadyRulesView
+from .integration_admin import IntegrationsMenu
 from .models import BuyingStage, Persona, Segment, Topic
+from .permissions import register_policies
+from .sales_area import SalesMenu
 
 
 class BuyingStageViewSet(SnippetViewSet):
@@ -57,11 +60,22 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+register_policies()
 
 
 @hooks.register("register_admin_viewset")
 def register_asset_listing():
     return AssetListingViewSet("assets")
+
+
+@hooks.register("register_admin_viewset")
+def register_sales_area():
+    return SalesMenu()
+
+
+@hooks.register("register_admin_viewset")
+def register_crm_integration():
+    return IntegrationsMenu()
 
 
 @hooks.register("register_admin_urls")

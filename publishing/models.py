@@ -1,7 +1,6 @@
 """The publisher's process: the editorial calendar and its private feeds."""
 
 import datetime
-import hashlib
 import secrets
 import uuid
 
@@ -10,10 +9,19 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models import ExpressionWrapper, F, Prefetch
 from django.utils import timezone
+from django.utils.text import Truncator
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import WorkflowState
 
-from buyingstages.models import AssetFormat, AssetPage, BuyingStage, Persona, Topic
+from buyingstages.models import (
+    AssetFormat,
+    AssetPage,
+    BuyingStage,
+    FieldNote,
+    Persona,
+    Topic,
+    hash_token,
+)
 
 
 class EntryStatus(models.TextChoices):
@@ -129,6 +137,15 @@ class CalendarEntry(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="calendar_entries",
+    )
+    field_note = models.ForeignKey(
+        FieldNote,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="calendar_entries",
+        help_text="The salesperson's note this idea came from.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -252,6 +269,21 @@ class CalendarEntry(models.Model):
         )
         return bool(scheduled and page.latest_revision_id != scheduled.pk)
 
+    @classmethod
+    @transaction.atomic
+    def from_field_note(cls, note, owner):
+        """An unplanned idea in the backlog, carrying the note's words and topics."""
+        author = note.author.get_full_name() or note.author.get_username() if note.author else ""
+        entry = cls.objects.create(
+            title=Truncator(" ".join(note.text.split())).chars(120),
+            brief=note.text + (f"\n\nHeard in the field by {author}." if author else ""),
+            owner=owner,
+            field_note=note,
+        )
+        entry.topics.set(note.topics.all())
+        note.mark_planned()
+        return entry
+
     def create_draft_page(self, parent, user):
         """A draft asset page under `parent` that carries this entry's tags; linked back here."""
         page = AssetPage(
@@ -288,10 +320,6 @@ class CalendarEntry(models.Model):
         if changed:
             self.refresh_from_db()
         return bool(changed)
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class CalendarFeedTokenQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
 
-from buyingstages.models import AssetIndexPage
+from buyingstages.models import AssetIndexPage, FieldNote
 
 from . import exchange, gaps
 from .filters import CalendarEntryFilterSet
@@ -104,6 +104,9 @@ class CalendarView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(
             filterset=filterset,
             backlog=filterset.qs.order_by("-created_at")[:200],
+            field_notes=FieldNote.objects.unplanned()
+            .select_related("author")
+            .prefetch_related("topics")[:50],
             can_change=policy.user_has_permission(self.request.user, "change"),
             can_add=policy.user_has_permission(self.request.user, "add"),
             viewset=self.viewset,
@@ -257,6 +260,20 @@ class CreateDraftView(CalendarViewMixin, View):
         page = entry.create_draft_page(library, request.user)
         messages.success(request, f"Draft page “{page.title}” created from the calendar entry.")
         return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+class PlanFieldNoteView(CalendarViewMixin, View):
+    """Turn a salesperson's field note into an idea in the backlog."""
+
+    permission_required = "add"
+
+    def post(self, request, pk):
+        note = get_object_or_404(FieldNote.objects.unplanned(), pk=pk)
+        entry = CalendarEntry.from_field_note(note, owner=request.user)
+        messages.success(
+            request, f"“{entry.title}” is in the ideas backlog. Give it a stage and a date."
+        )
+        return redirect(self.viewset.get_edit_url(entry))
 
 
 class ShareLinkForm(forms.Form):

@@ -54,6 +54,11 @@ class CalendarEntryViewSet(ModelViewSet):
                 views.CreateDraftView.as_view(viewset=self),
                 name="create_draft",
             ),
+            path(
+                "field-notes/<int:pk>/plan/",
+                views.PlanFieldNoteView.as_view(viewset=self),
+                name="plan_field_note",
+            ),
             *(
                 path(f"entries/{pattern.pattern}", pattern.callback, name=pattern.name)
                 for pattern in super().get_urlpatterns()

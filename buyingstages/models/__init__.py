@@ -10,8 +10,16 @@ from .assets import (
     AssetTopic,
 )
 from .forms import MinimalFormField, MinimalFormPage
+from .integrations import (
+    ApiToken,
+    DeliveryState,
+    WebhookDelivery,
+    WebhookEndpoint,
+    hash_token,
+)
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
 from .profiles import ContentEvent, EventKind, ProfilingSettings, VisitorProfile
+from .sales import AssetFeedback, AssetVote, FieldNote, ShareLink
 from .taxonomy import (
     BaseTaxonomy,
     BuyingStage,
@@ -23,6 +31,15 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "ApiToken",
+    "AssetFeedback",
+    "AssetVote",
+    "DeliveryState",
+    "FieldNote",
+    "ShareLink",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "hash_token",
     "Cadence",
     "ContentEvent",
     "EventKind",

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -69,6 +70,23 @@ class AssetPageQuerySet(PageQuerySet):
                 "hero_image",
                 queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER),
             ),
+        )
+
+    def suggested_for(self, stage_id, topic_weights):
+        """At the reader's stage (any stage if unknown), the closest match to their topics first."""
+        queryset = self.filter(stage_id=stage_id) if stage_id else self
+        if not topic_weights:
+            return queryset.order_by("-first_published_at", "pk")
+        match = models.Case(
+            *(
+                models.When(tagged_topics__tag_id=topic_id, then=models.Value(float(weight)))
+                for topic_id, weight in topic_weights.items()
+            ),
+            default=models.Value(0.0),
+            output_field=models.FloatField(),
+        )
+        return queryset.annotate(topic_match=Coalesce(models.Sum(match), 0.0)).order_by(
+            "-topic_match", "-first_published_at", "pk"
         )
 
     def in_journey_order(self):

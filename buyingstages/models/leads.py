@@ -60,6 +60,9 @@ class Lead(models.Model):
 
     class Meta:
         ordering = ["-sales_ready_at", "-created_at"]
+        permissions = [
+            ("work_lead", "Can work sales-ready leads: see them, accept them or return them")
+        ]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
@@ -72,6 +75,38 @@ class Lead(models.Model):
         """Interest across every browser this person has read on, decayed to now."""
         now = now or timezone.now()
         return sum(profile.current_score(rules, now) for profile in self.profiles.all())
+
+    def interests(self):
+        """(inferred stage id, {topic id: weight}) summed over every browser they read on."""
+        stages, topics = defaultdict(float), defaultdict(float)
+        for profile in self.profiles.all():
+            for key, weight in profile.stage_interest.items():
+                stages[int(key)] += weight
+            for key, weight in profile.topic_interest.items():
+                topics[int(key)] += weight
+        stage_id = max(stages, key=stages.get) if stages else None
+        return stage_id, dict(topics)
+
+    def timeline(self):
+        """Everything they read, newest first, with whose share link brought them where one did."""
+        from .profiles import ContentEvent
+
+        return ContentEvent.objects.filter(profile__lead=self).select_related(
+            "asset", "share_link__owner"
+        )
+
+    def what_to_send_next(self, limit=5):
+        """Assets for their inferred stage and topics that they have not read yet, best first."""
+        from .assets import AssetPage
+
+        stage_id, topic_weights = self.interests()
+        read = self.timeline().values("asset_id")
+        return (
+            AssetPage.objects.live()
+            .public()
+            .exclude(pk__in=read)
+            .suggested_for(stage_id, topic_weights)[:limit]
+        )
 
     @transaction.atomic
     def move_to(self, state, *, reason="", by=None):

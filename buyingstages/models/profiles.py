@@ -158,7 +158,14 @@ class ContentEvent(models.Model):
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     sections_seen = models.PositiveSmallIntegerField(null=True, blank=True)
     sections_total = models.PositiveSmallIntegerField(null=True, blank=True)
-    share_code = models.CharField(max_length=64, blank=True)
+    share_link = models.ForeignKey(
+        "buyingstages.ShareLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arrivals",
+        help_text="For arrivals: whose link brought them.",
+    )
     points = models.FloatField(default=0)
     created_at = models.DateTimeField(db_index=True)
 

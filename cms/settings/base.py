@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -123,7 +125,12 @@ CACHES = {
 }
 
 # Background tasks (django-tasks): run at once here; production runs a worker (see production.py).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (sales-ready e-mails, webhooks) runs in `manage.py db_worker`, never in a request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Seconds to wait before each retry of a failed webhook delivery; one more attempt than delays.
+MASTHEAD_WEBHOOK_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+MASTHEAD_WEBHOOK_TIMEOUT = 10
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"

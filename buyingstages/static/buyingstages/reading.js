@@ -7,6 +7,39 @@
   var endpoint = body.dataset.beacon;
   if (!endpoint) return;
 
+  // "Was this useful?" is an answer the reader chooses to give, so it works with Do Not Track too.
+  // It uses its own random id, never the reading id, so answers cannot be joined to reading.
+  var useful = document.querySelector("[data-useful-form]");
+  if (useful && pageId && window.crypto && crypto.randomUUID) {
+    var votedKey = "masthead.voted." + pageId;
+    var thank = function () {
+      useful.querySelector("[role=group]").hidden = true;
+      useful.querySelector("[data-useful-thanks]").hidden = false;
+    };
+    useful.hidden = false;
+    try {
+      if (window.localStorage.getItem(votedKey)) thank();
+    } catch (error) { /* storage blocked: still allow one answer per page view */ }
+    useful.addEventListener("click", function (event) {
+      var answer = event.target.dataset && event.target.dataset.useful;
+      if (!answer) return;
+      var voter;
+      try {
+        voter = window.localStorage.getItem("masthead.voter") || crypto.randomUUID();
+        window.localStorage.setItem("masthead.voter", voter);
+        window.localStorage.setItem(votedKey, answer);
+      } catch (error) {
+        voter = crypto.randomUUID();
+      }
+      fetch(useful.dataset.endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ voter: voter, p: pageId, useful: answer === "yes" }),
+      });
+      thank();
+    });
+  }
+
   if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) {
     console.info("Masthead: Do Not Track / Global Privacy Control is on, so nothing about your reading is recorded.");
     return;
@@ -52,8 +85,15 @@
     if (!pageId) return;
     send({ e: "view" });
 
-    var share = new URLSearchParams(window.location.search).get("s");
-    if (share) send({ e: "share", c: share });
+    var params = new URLSearchParams(window.location.search);
+    var share = params.get("s");
+    if (share) {
+      send({ e: "share", c: share });
+      // Counted once: a reload or a forwarded address is not a second arrival.
+      params.delete("s");
+      var query = params.toString();
+      history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
 
     var sections = document.querySelectorAll("[data-section]");
     var seen = new Set();

@@ -1,0 +1,104 @@
+"""The leads API for CRMs: read-only, token-authenticated, paginated, described by OpenAPI.
+
+Served under /api/leads/; the description is at /api/leads/openapi.json and browsable at /api/leads/docs.
+"""
+
+from datetime import datetime
+from typing import Annotated
+
+from django.shortcuts import get_object_or_404
+from ninja import FilterLookup, FilterSchema, NinjaAPI, Query, Schema
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import HttpBearer
+from pydantic import Field
+
+from .models import ApiToken, Lead, LeadState
+
+
+class ApiTokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`, checked against the hashes of active API tokens."""
+
+    def authenticate(self, request, token):
+        return ApiToken.lookup(token)
+
+
+api = NinjaAPI(
+    title="Masthead leads API",
+    version="1.0.0",
+    description="Read-only access to leads for CRM integration. Send `Authorization: Bearer "
+    "<token>`; administrators issue tokens under Settings → API tokens.",
+    auth=ApiTokenAuth(),
+    urls_namespace="leads_api",
+    docs_url="/docs",
+)
+
+
+class ErrorOut(Schema):
+    detail: str | list
+
+
+@api.exception_handler(ValidationError)
+def bad_request(request, exc):
+    """A filter or page number that does not parse is the caller's mistake: 400, with the details."""
+    return api.create_response(request, {"detail": exc.errors}, status=400)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorized(request, exc):
+    response = api.create_response(
+        request, {"detail": "Send a valid API token: Authorization: Bearer <token>."}, status=401
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+class LeadOut(Schema):
+    id: int
+    name: str
+    email: str
+    state: LeadState
+    created_at: datetime
+    first_touch_at: datetime | None
+    sales_ready_at: datetime | None
+    ready_reason: str
+    accepted_at: datetime | None
+    accepted_by: str | None = Field(None, description="Username of the salesperson who took it.")
+
+    @staticmethod
+    def resolve_accepted_by(lead):
+        return lead.accepted_by.get_username() if lead.accepted_by else None
+
+
+class LeadFilter(FilterSchema):
+    state: LeadState | None = Field(None, description="Only leads in this state.")
+    created_after: Annotated[datetime | None, FilterLookup("created_at__gte")] = None
+    created_before: Annotated[datetime | None, FilterLookup("created_at__lt")] = None
+    sales_ready_after: Annotated[datetime | None, FilterLookup("sales_ready_at__gte")] = None
+    sales_ready_before: Annotated[datetime | None, FilterLookup("sales_ready_at__lt")] = None
+
+
+class LeadPagination(PageNumberPagination):
+    page_size = 50
+
+
+@api.get(
+    "/",
+    response={200: list[LeadOut], 400: ErrorOut, 401: ErrorOut},
+    summary="List leads",
+    operation_id="list_leads",
+)
+@paginate(LeadPagination)
+def list_leads(request, filters: Query[LeadFilter]):
+    """Leads, newest first, filtered by state and time."""
+    return filters.filter(Lead.objects.select_related("accepted_by").order_by("-created_at", "-pk"))
+
+
+@api.get(
+    "/{int:lead_id}",
+    response={200: LeadOut, 401: ErrorOut, 404: ErrorOut},
+    summary="One lead",
+    operation_id="get_lead",
+)
+def get_lead(request, lead_id: int):
+    return get_object_or_404(Lead.objects.select_related("accepted_by"), pk=lead_id)

@@ -1,0 +1,30 @@
+// The Sales library: "Copy share link" makes (or finds) the salesperson's tracked link and copies it.
+// The table is re-rendered when filters change, so listen on the document.
+document.addEventListener("submit", function (event) {
+  var form = event.target.closest && event.target.closest("[data-share-form]");
+  if (!form) return;
+  event.preventDefault();
+  var output = form.querySelector("[data-share-url]");
+  fetch(form.action, {
+    method: "POST",
+    body: new FormData(form),
+    headers: { Accept: "application/json" },
+    credentials: "same-origin",
+  })
+    .then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    })
+    .then(function (data) {
+      output.value = data.url;
+      output.textContent = data.url;
+      if (navigator.clipboard && window.isSecureContext) {
+        return navigator.clipboard.writeText(data.url).then(function () {
+          output.textContent = data.url + " (copied)";
+        });
+      }
+    })
+    .catch(function () {
+      output.textContent = "Could not make a link; reload the page and try again.";
+    });
+});
