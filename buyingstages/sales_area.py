@@ -80,6 +80,18 @@ class AssetTitleColumn(TitleColumn):
         return instance.get_url(parent_context.get("request"))
 
 
+class RatingColumn(Column):
+    """How readers answered "Was this useful?"."""
+
+    cell_template_name = "buyingstages/sales/cells/rating.html"
+
+
+class SalesUseColumn(Column):
+    """How often sales used it with customers, and how often it helped."""
+
+    cell_template_name = "buyingstages/sales/cells/sales_use.html"
+
+
 class SalesActionsColumn(Column):
     cell_template_name = "buyingstages/sales/cells/asset_actions.html"
 
@@ -128,8 +140,8 @@ def with_sales_stats(assets, user):
         ShareLink.objects.filter(asset_id__in=ids, owner=user).values_list("asset_id", "code")
     )
     for asset in assets:
-        asset.useful_votes, asset.votes = votes[asset.pk]
-        asset.helped, asset.sales_uses = feedback[asset.pk]
+        asset.useful_count, asset.vote_count = votes[asset.pk]
+        asset.helped_count, asset.feedback_count = feedback[asset.pk]
         asset.share_arrivals = arrivals[asset.pk]
         code = my_links.get(asset.pk)
         asset.my_share_path = reverse("share_link", args=[code]) if code else ""
@@ -140,10 +152,6 @@ class LibraryIndexView(generic.IndexView):
     """Every live asset, filterable by stage, persona, topic and format, with what sales needs."""
 
     page_title = "Sales library"
-    header_icon = "doc-full-inverse"
-    paginate_by = 20
-    default_ordering = "stage__sort_order"
-    filterset_class = LibraryFilterSet
     template_name = "buyingstages/sales/library.html"
 
     @cached_property
@@ -152,16 +160,8 @@ class LibraryIndexView(generic.IndexView):
             AssetTitleColumn("title", label="Asset", sort_key="title", width="40%", url_name=None),
             Column("stage", label="Stage", sort_key="stage__sort_order"),
             Column("format", label="Format", accessor="get_format_display", sort_key="format"),
-            Column(
-                "rating",
-                label="Readers",
-                cell_template_name="buyingstages/sales/cells/rating.html",
-            ),
-            Column(
-                "sales_use",
-                label="Sales use",
-                cell_template_name="buyingstages/sales/cells/sales_use.html",
-            ),
+            RatingColumn("rating", label="Readers"),
+            SalesUseColumn("sales_use", label="Sales use"),
             SalesActionsColumn("actions", label="Send it"),
         ]
 
@@ -202,6 +202,9 @@ class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
     menu_label = "Library"
     menu_order = 100
     index_view_class = LibraryIndexView
+    filterset_class = LibraryFilterSet
+    ordering = "stage__sort_order"
+    list_per_page = 20
 
     @cached_property
     def permission_policy(self):
@@ -219,6 +222,8 @@ class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
+            model=self.model,
+            header_icon=self.icon,
             permission_policy=self.permission_policy,
             index_url_name=self.get_url_name("index"),
             index_results_url_name=self.get_url_name("index_results"),
@@ -226,9 +231,11 @@ class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
         )
 
     def get_urlpatterns(self):
-        index = self.index_view_class.as_view(**self.get_index_view_kwargs())
-        results = self.index_view_class.as_view(**self.get_index_view_kwargs(results_only=True))
-        share = ShareLinkView.as_view(permission_policy=self.permission_policy)
+        index = self.construct_view(self.index_view_class, **self.get_index_view_kwargs())
+        results = self.construct_view(
+            self.index_view_class, **self.get_index_view_kwargs(results_only=True)
+        )
+        share = self.construct_view(ShareLinkView, permission_policy=self.permission_policy)
         return [
             path("", index, name="index"),
             path("results/", results, name="index_results"),
