@@ -3,6 +3,7 @@
 Served under /api/leads/; the description is at /api/leads/openapi.json and browsable at /api/leads/docs.
 """
 
+import re
 from datetime import datetime
 from typing import Annotated
 
@@ -11,7 +12,7 @@ from ninja import FilterLookup, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from .models import ApiToken, Lead, LeadState
 
@@ -70,16 +71,28 @@ class LeadOut(Schema):
         return lead.accepted_by.get_username() if lead.accepted_by else None
 
 
+def iso_8601(value):
+    """Only an ISO 8601 date or date-time; pydantic would otherwise read "0.5" as a Unix time."""
+    if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("Use an ISO 8601 date-time, e.g. 2026-11-23T09:00:00Z.")
+    return value
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(iso_8601)]
+
+
 class LeadFilter(FilterSchema):
     state: LeadState | None = Field(None, description="Only leads in this state.")
-    created_after: Annotated[datetime | None, FilterLookup("created_at__gte")] = None
-    created_before: Annotated[datetime | None, FilterLookup("created_at__lt")] = None
-    sales_ready_after: Annotated[datetime | None, FilterLookup("sales_ready_at__gte")] = None
-    sales_ready_before: Annotated[datetime | None, FilterLookup("sales_ready_at__lt")] = None
+    created_after: Annotated[IsoDateTime | None, FilterLookup("created_at__gte")] = None
+    created_before: Annotated[IsoDateTime | None, FilterLookup("created_at__lt")] = None
+    sales_ready_after: Annotated[IsoDateTime | None, FilterLookup("sales_ready_at__gte")] = None
+    sales_ready_before: Annotated[IsoDateTime | None, FilterLookup("sales_ready_at__lt")] = None
 
 
 class LeadPagination(PageNumberPagination):
-    page_size = 50
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=200)
 
 
 @api.get(
@@ -88,15 +101,15 @@ class LeadPagination(PageNumberPagination):
     summary="List leads",
     operation_id="list_leads",
 )
-@paginate(LeadPagination)
+@paginate(LeadPagination, page_size=50, max_page_size=200)
 def list_leads(request, filters: Query[LeadFilter]):
     """Leads, newest first, filtered by state and time."""
     return filters.filter(Lead.objects.select_related("accepted_by").order_by("-created_at", "-pk"))
 
 
 @api.get(
-    "/{int:lead_id}",
-    response={200: LeadOut, 401: ErrorOut, 404: ErrorOut},
+    "/{lead_id}",
+    response={200: LeadOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
     summary="One lead",
     operation_id="get_lead",
 )
