@@ -112,15 +112,16 @@ def test_library_shows_reader_rating_and_sales_use(sales_client, seller, library
     assert "Helped 1 of 2" in html
 
 
-def test_library_queries_are_the_same_at_10_and_1000_assets(
-    sales_client, seller, library, stages
-):
+def test_library_queries_are_the_same_at_10_and_1000_assets(sales_client, seller, library, stages):
     topic = TopicFactory(name="Uptime")
 
     def queries_for_listing():
         sales_client.get("/admin/sales/library/")
         with CaptureQueriesContext(connection) as queries:
-            assert sales_client.get("/admin/sales/library/?stage=" + str(stages[1].pk)).status_code == 200
+            assert (
+                sales_client.get("/admin/sales/library/?stage=" + str(stages[1].pk)).status_code
+                == 200
+            )
         return len(queries)
 
     def add_assets(count):
@@ -135,7 +136,9 @@ def test_library_queries_are_the_same_at_10_and_1000_assets(
     assert queries_for_listing() == small
 
 
-def test_share_link_is_one_per_salesperson_and_asset(sales_client, seller, make_user, library, stages):
+def test_share_link_is_one_per_salesperson_and_asset(
+    sales_client, seller, make_user, library, stages
+):
     asset = AssetPageFactory(parent=library, stage=stages[3])
     first = sales_client.post(
         f"/admin/sales/library/{asset.pk}/share/", HTTP_ACCEPT="application/json"
@@ -316,7 +319,9 @@ def test_lead_page_shows_why_its_timeline_and_what_to_send_next(
     sales_client, seller, library, stages
 ):
     topic = TopicFactory(name="Data residency")
-    read_it = AssetPageFactory(parent=library, title="Residency map", stage=stages[3], topics=[topic])
+    read_it = AssetPageFactory(
+        parent=library, title="Residency map", stage=stages[3], topics=[topic]
+    )
     unread_match = AssetPageFactory(
         parent=library, title="Residency FAQ", stage=stages[3], topics=[topic]
     )
@@ -324,9 +329,7 @@ def test_lead_page_shows_why_its_timeline_and_what_to_send_next(
     AssetPageFactory(parent=library, title="Trend report", stage=stages[0], topics=[topic])
     lead = make_lead()
     visitor = uuid.uuid4()
-    VisitorProfile.objects.create(
-        visitor_id=visitor, lead=lead, last_seen_at=lead.created_at
-    )
+    VisitorProfile.objects.create(visitor_id=visitor, lead=lead, last_seen_at=lead.created_at)
     link = ShareLink.for_owner(read_it, seller)
     read(visitor, read_it, kind=EventKind.SHARE_ARRIVAL, share_code=link.code)
     read(visitor, read_it, kind=EventKind.READ, sections_seen=1, sections_total=1)
