@@ -494,3 +494,73 @@ SIGNALS = {
     "security-architecture-and-data-residency": 15,
     "commercial-faq-pricing-contracts-exit": 35,
 }
+
+# The Sales area: what the demo salesperson has heard, used and shared, and three readers who subscribed.
+FIELD_NOTES = [
+    (
+        "Two plant managers this month asked how long the historian stays in place while we run "
+        "alongside it. Nobody wants a big-bang cut-over.",
+        ["plant-data-integration"],
+    ),
+    (
+        "Finance teams keep asking for the energy baseline method in a form their auditors can check "
+        "before they agree to a pilot.",
+        ["energy-sustainability-reporting"],
+    ),
+    (
+        "Prospects compare us with a generic data lake. A piece on what a plant-data model does that a "
+        "lake does not would help in the first meeting.",
+        ["plant-data-integration", "operational-resilience"],
+    ),
+]
+
+# (asset slug, helped, note)
+SALES_FEEDBACK = [
+    (
+        "security-architecture-and-data-residency",
+        True,
+        "Closed the IT security review in one call.",
+    ),
+    (
+        "keelstone-implementation-week-by-week",
+        True,
+        "The week-by-week plan calmed the plant manager.",
+    ),
+    (
+        "keelstone-platform-overview",
+        False,
+        "Too general for a technical audience; they wanted detail.",
+    ),
+]
+
+# name, e-mail, what they read: (asset slug, kind, days ago, via the sales user's share link)
+DEMO_LEADS = [
+    (
+        "Priya Natarajan",
+        "priya.natarajan@example.com",
+        [
+            ("operations-data-platform-buyers-primer", "read", 20, False),
+            ("keelstone-implementation-week-by-week", "share", 6, True),
+            ("keelstone-implementation-week-by-week", "read", 6, False),
+            ("commercial-faq-pricing-contracts-exit", "read", 1, False),
+        ],
+    ),
+    (
+        "Tomás Ferreira",
+        "tomas.ferreira@example.com",
+        [
+            ("from-forecast-to-floor-ai-assisted-planning", "view", 12, False),
+            ("governed-by-design-operational-data", "read", 3, False),
+        ],
+    ),
+    (
+        "Hannah Okafor",
+        "hannah.okafor@example.com",
+        [
+            ("connector-coverage-plant-erp-logistics", "read", 9, False),
+            ("security-architecture-and-data-residency", "download", 8, False),
+            ("support-tiers-and-response-times", "read", 4, False),
+            ("commercial-faq-pricing-contracts-exit", "read", 2, False),
+        ],
+    ),
+]

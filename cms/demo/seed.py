@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import io
 import textwrap
+import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,14 +20,23 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from buyingstages import scoring
 from buyingstages.models import (
     AssetDownload,
+    AssetFeedback,
     AssetIndexPage,
     AssetPage,
     BuyingStage,
+    EventKind,
+    FieldNote,
+    Lead,
+    LeadState,
     Persona,
+    ProfilingSettings,
     Segment,
+    ShareLink,
     Topic,
+    VisitorProfile,
 )
 from cms.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
 from publishing.models import CalendarEntry, EntryStatus
@@ -429,3 +439,49 @@ def seed_users():
             user.save()
             user.groups.add(Group.objects.get(name=group_name))
     return [(username, password, group) for username, password, group, _ in DEMO_USERS]
+
+
+def seed_sales():
+    """What the demo salesperson has heard, used and shared, and three leads with reading histories.
+
+    Needs the demo users (seed_demo --users). Idempotent: each lead, note and report is made once.
+    """
+    seller = get_user_model().objects.filter(username="sales").first()
+    if seller is None:
+        return
+    assets = {page.slug: page for page in AssetPage.objects.live().filter(slug__in=demo_slugs())}
+    for text, topic_slugs in content.FIELD_NOTES:
+        note, created = FieldNote.objects.get_or_create(text=text, defaults={"author": seller})
+        if created:
+            note.topics.set(Topic.objects.filter(slug__in=topic_slugs))
+    for slug, helped, note in content.SALES_FEEDBACK:
+        AssetFeedback.objects.get_or_create(
+            asset=assets[slug], author=seller, note=note, defaults={"helped": helped}
+        )
+    rules = ProfilingSettings.load()
+    now = timezone.now()
+    for name, email, readings in content.DEMO_LEADS:
+        if Lead.objects.filter(email=email).exists():
+            continue
+        lead = Lead.objects.create(name=name, email=email, first_touch_at=now)
+        profile_id = uuid.uuid5(uuid.NAMESPACE_URL, f"masthead-demo:{email}")
+        VisitorProfile.objects.create(visitor_id=profile_id, lead=lead, last_seen_at=now)
+        for slug, kind, days_ago, shared in sorted(readings, key=lambda reading: -reading[2]):
+            asset = assets[slug]
+            extra = {"sections_seen": 3, "sections_total": 3} if kind == EventKind.READ else {}
+            if shared:
+                extra["share_code"] = ShareLink.for_owner(asset, seller).code
+            scoring.record(
+                scoring.Reading(str(profile_id), kind, asset.pk, **extra),
+                rules,
+                now=now - datetime.timedelta(days=days_ago, hours=2),
+            )
+        Lead.objects.filter(pk=lead.pk).update(first_touch_at=now - datetime.timedelta(days=30))
+    # One lead already taken, so the inbox shows both kinds.
+    taken = Lead.objects.filter(email="hannah.okafor@example.com", state=LeadState.SALES_READY)
+    for lead in taken:
+        lead.accept(seller)
+
+
+def demo_slugs():
+    return {item["slug"] for item in content.ASSETS}

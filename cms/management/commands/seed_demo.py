@@ -45,6 +45,7 @@ class Command(BaseCommand):
         if users:
             logins = seed.seed_users()
         seed.seed_calendar()
+        seed.seed_sales()
         if users:
             self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
             for username, password, group in logins:
