@@ -4,7 +4,7 @@ Served under /api/leads/; the description is at /api/leads/openapi.json and brow
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,7 @@ from ninja import FilterLookup, FilterSchema, NinjaAPI, Query, Schema
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from .models import ApiToken, Lead, LeadState
 
@@ -78,7 +78,17 @@ def iso_8601(value):
     return value
 
 
-IsoDateTime = Annotated[datetime, BeforeValidator(iso_8601)]
+def in_utc(value):
+    """RFC 3339 allows offsets up to ±23:59, PostgreSQL only to ±15:59: compare in UTC."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError("The date is out of range.") from error
+
+
+IsoDateTime = Annotated[datetime, BeforeValidator(iso_8601), AfterValidator(in_utc)]
 
 
 class LeadFilter(FilterSchema):

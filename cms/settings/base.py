@@ -75,9 +75,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # DATABASE_URL switches the database, e.g. postgres://user:pass@localhost:5432/masthead.
+# An empty DATABASE_URL counts as unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }

@@ -150,3 +150,21 @@ def test_the_api_keeps_to_its_openapi_description(case, api_token, keep_test_con
     if not Lead.objects.exists():
         make_leads()
     case.call_and_validate(headers={"Authorization": f"Bearer {api_token}"})
+
+
+def test_any_rfc_3339_offset_is_understood(client, api_token):
+    """PostgreSQL refuses offsets past ±15:59; the API compares in UTC, so every valid one works."""
+    ready = make_leads()
+    cutoff = ready.sales_ready_at - datetime.timedelta(minutes=1)
+    far_east = cutoff.astimezone(datetime.timezone(datetime.timedelta(hours=19, minutes=16)))
+    response = client.get(
+        "/api/leads/", {"sales_ready_after": far_east.isoformat()}, **auth(api_token)
+    )
+    assert [lead["id"] for lead in response.json()["items"]] == [ready.pk]
+
+
+def test_a_date_that_overflows_in_utc_is_400(client, api_token):
+    response = client.get(
+        "/api/leads/", {"created_before": "9999-12-31T23:00:00-20:00"}, **auth(api_token)
+    )
+    assert response.status_code == 400

@@ -18,11 +18,12 @@ document.addEventListener("submit", function (event) {
     .then(function (data) {
       output.value = data.url;
       output.textContent = data.url;
-      if (navigator.clipboard && window.isSecureContext) {
-        return navigator.clipboard.writeText(data.url).then(function () {
-          output.textContent = data.url + " (copied)";
-        });
-      }
+      if (!(navigator.clipboard && window.isSecureContext)) return;
+      // The link exists either way; if the clipboard is refused it stays on screen to copy by hand.
+      navigator.clipboard.writeText(data.url).then(
+        function () { output.textContent = data.url + " (copied)"; },
+        function () { output.textContent = data.url + " (select and copy it)"; }
+      );
     })
     .catch(function () {
       output.textContent = "Could not make a link; reload the page and try again.";
