@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import View
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -278,7 +279,18 @@ class LeadFilterSet(WagtailFilterSet):
 
 class LeadIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("accepted_by")
+        return super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")
+
+    def paginate_queryset(self, queryset, page_size):
+        """Each lead's interest score today, from its prefetched profiles."""
+        paginator, page, object_list, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        rules, now = ProfilingSettings.load(request_or_site=self.request), timezone.now()
+        object_list = list(object_list)
+        for lead in object_list:
+            lead.current_score = round(lead.score(rules, now))
+        return paginator, page, object_list, is_paginated
 
 
 class LeadInspectView(generic.InspectView):
@@ -385,6 +397,7 @@ class LeadViewSet(ModelViewSet):
             ),
             Column("state", label="State", accessor="get_state_display", sort_key="state"),
             DateColumn("sales_ready_at", label="Sales-ready", sort_key="sales_ready_at"),
+            Column("current_score", label="Score"),
             Column("why", label="Why it is ready", accessor=why_ready),
             Column("accepted_by", label="Taken by"),
         ]

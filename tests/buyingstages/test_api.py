@@ -9,6 +9,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
+from openapi_spec_validator import validate
 
 from buyingstages.models import ApiToken, Lead, LeadState
 
@@ -117,8 +118,9 @@ def test_only_the_hash_of_a_token_is_stored(api_token):
     assert token.prefix == api_token[:8]
 
 
-def test_openapi_description_names_the_operations(client):
+def test_openapi_description_is_valid_and_names_the_operations(client):
     schema = client.get("/api/leads/openapi.json").json()
+    validate(schema)  # raises on any deviation from the OpenAPI specification
     assert schema["openapi"].startswith("3.")
     assert {"/api/leads/", "/api/leads/{lead_id}"} <= set(schema["paths"])
     schemes = schema["components"]["securitySchemes"].values()

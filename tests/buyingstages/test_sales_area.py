@@ -8,6 +8,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
 
 from buyingstages import scoring
@@ -273,13 +274,23 @@ def test_asset_page_asks_whether_it_was_useful(client, library, stages):
 def test_inbox_lists_sales_ready_leads_newest_first(sales_client):
     make_lead("Nurtured", "n@example.com", state=LeadState.NURTURING)
     make_lead("Older", "o@example.com")
-    make_lead("Newer", "w@example.com")
+    newer = make_lead("Newer", "w@example.com")
     make_lead("Taken", "t@example.com", state=LeadState.ACCEPTED)
+    for score in (8, 4):  # two browsers
+        VisitorProfile.objects.create(
+            visitor_id=uuid.uuid4(),
+            lead=newer,
+            last_seen_at=timezone.now(),
+            score=score,
+            scored_at=timezone.now(),
+        )
 
     response = sales_client.get("/admin/sales/inbox/")
     assert response.status_code == 200
     assert [lead.name for lead in response.context["object_list"]] == ["Newer", "Older"]
     assert "Strong signal: opened “Pricing”" in response.content.decode()
+
+    assert [lead.current_score for lead in response.context["object_list"]] == [12, 0]
 
     everyone = sales_client.get("/admin/sales/inbox/", {"state": "all"})
     assert {lead.name for lead in everyone.context["object_list"]} == {
