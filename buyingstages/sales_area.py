@@ -279,13 +279,13 @@ class LeadFilterSet(WagtailFilterSet):
 
 class LeadIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")
+        return (
+            super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")
+        )
 
     def paginate_queryset(self, queryset, page_size):
         """Each lead's interest score today, from its prefetched profiles."""
-        paginator, page, object_list, is_paginated = super().paginate_queryset(
-            queryset, page_size
-        )
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         rules, now = ProfilingSettings.load(request_or_site=self.request), timezone.now()
         object_list = list(object_list)
         for lead in object_list:

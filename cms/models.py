@@ -11,12 +11,19 @@ from wagtail.search import index
 from buyingstages.blocks import SectionBlock
 from buyingstages.models import AssetIndexPage, AssetPage, BuyingStage, Topic
 
+from .blocks import MessageBlock
+
 
 class HomePage(Page):
     """The front page: the promise, featured reading, and the buyer's journey at a glance."""
 
     hero_heading = models.CharField(max_length=120)
     hero_intro = models.TextField(max_length=400, blank=True)
+    story = StreamField(
+        [("message", MessageBlock())],
+        blank=True,
+        help_text="The company's message under the hero, always as currently published.",
+    )
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -30,6 +37,7 @@ class HomePage(Page):
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("hero_intro"),
+        FieldPanel("story"),
         InlinePanel("featured_assets", heading="Featured assets", label="Asset", max_num=6),
     ]
 
@@ -68,7 +76,7 @@ class StandardPage(Page):
     """A plain page: about us, privacy, contact."""
 
     intro = models.TextField(max_length=400, blank=True)
-    body = StreamField([("section", SectionBlock())], blank=True)
+    body = StreamField([("section", SectionBlock()), ("message", MessageBlock())], blank=True)
 
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]

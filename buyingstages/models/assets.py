@@ -208,6 +208,13 @@ class AssetPage(Page):
     def topic_list(self):
         return list(self.topics.all())
 
+    def case_study_outcome(self):
+        """The case study's quantified outcome, told first; empty for other formats."""
+        for block in self.body:
+            if block.block_type == "case_study":
+                return block.value["outcome"]
+        return ""
+
     def next_steps(self, limit=3):
         """The reader's next step: same-topic assets at the nearest later stage that has any."""
         topics = self.topic_list

@@ -152,3 +152,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Sales decks: the largest .pptx accepted (brand templates and "is my deck current?" uploads).
+MASTHEAD_MAX_PPTX_BYTES = 20_000_000

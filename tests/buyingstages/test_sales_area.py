@@ -8,8 +8,8 @@ import uuid
 import pytest
 from django.db import connection
 from django.test import Client
-from django.utils import timezone
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from buyingstages import scoring
 from buyingstages.models import (
