@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from buyingstages import scoring, webhooks
@@ -85,9 +86,11 @@ def test_backoff_grows_then_gives_up():
     ]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 @override_settings(TASKS=DATABASE_TASKS, MASTHEAD_WEBHOOK_RETRY_DELAYS=[0, 0, 0])
-def test_sales_ready_lead_is_posted_by_the_worker_with_retries(client, library, stages):
+def test_sales_ready_lead_is_posted_by_the_worker_with_retries(
+    client, library, stages, django_capture_on_commit_callbacks, monkeypatch
+):
     """The beacon request only queues the delivery; the worker sends it and retries failures."""
     ProfilingSettings.objects.create(strong_signal_weight=30)
     signal = AssetPageFactory(parent=library, stage=stages[3], title="Pricing", signal_weight=40)
@@ -97,12 +100,14 @@ def test_sales_ready_lead_is_posted_by_the_worker_with_retries(client, library, 
 
     with Receiver(failures=2) as crm:
         endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
-        response = client.post(
-            "/t/",
-            json.dumps({"v": str(visitor), "e": "read", "p": signal.pk, "s": 1, "n": 1}),
-            content_type="application/json",
-            HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
-        )
+        # The test runs in one transaction; run what would happen on commit, as a real request does.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/t/",
+                json.dumps({"v": str(visitor), "e": "read", "p": signal.pk, "s": 1, "n": 1}),
+                content_type="application/json",
+                HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
+            )
         assert response.status_code == 204
         lead.refresh_from_db()
         assert lead.state == LeadState.SALES_READY
@@ -112,6 +117,8 @@ def test_sales_ready_lead_is_posted_by_the_worker_with_retries(client, library, 
         assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 0)
         assert DBTaskResult.objects.filter(task_path__endswith=".deliver_webhook").count() == 1
 
+        # The real worker, inside the test's transaction: it must not recycle the test's connection.
+        monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
         for _ in range(3):
             call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
             if WebhookDelivery.objects.get().state != DeliveryState.PENDING:
