@@ -564,3 +564,88 @@ DEMO_LEADS = [
         ],
     ),
 ]
+
+# The canonical story: messages the site and the decks share.
+MESSAGES = [
+    {
+        "name": "Core story",
+        "headline": "Keelstone turns plant, ERP and logistics data into schedules your operations "
+        "team trusts, so plants hit their plan more often.",
+        "job": "Cut unplanned downtime and schedule misses by giving planners one current view of "
+        "every plant, and a plan they can explain.",
+        "category": "An operations data platform for mid-sized manufacturers and utilities: between "
+        "the historian and the ERP, not a replacement for either.",
+        "proof_points": [
+            (
+                "quantified_outcome",
+                {
+                    "figure": "38%",
+                    "outcome": "less unplanned downtime",
+                    "context": "Harlow Components, first year",
+                },
+            ),
+            (
+                "customer_quote",
+                {
+                    "quote": "For the first time the plan on the screen is the plan on the floor.",
+                    "attribution": "Maya Osei, Head of Operations",
+                    "organisation": "Harlow Components",
+                },
+            ),
+            (
+                "endorsement",
+                {
+                    "source": "Northfield Industry Review 2026",
+                    "statement": "A leader for time to value in operations data.",
+                    "url": "",
+                },
+            ),
+        ],
+        "boilerplate": "Keelstone builds software that helps manufacturers and utilities run their "
+        "plants on current, trustworthy data. Founded in 2019, it serves 140 sites in 11 countries.",
+    },
+    {
+        "name": "Implementation promise",
+        "headline": "Live on your first plant in twelve weeks, alongside what you run today.",
+        "job": "Get a first site onto one trusted schedule without a big-bang cut-over or a "
+        "year-long project.",
+        "category": "",
+        "proof_points": [
+            (
+                "quantified_outcome",
+                {
+                    "figure": "12 weeks",
+                    "outcome": "median time to first live site",
+                    "context": "all 2025 customers",
+                },
+            ),
+        ],
+        "boilerplate": "",
+    },
+]
+
+# slug, title, audience, slides: ("message", name, parts) / ("asset", slug) / ("text", title, text)
+DECKS = [
+    (
+        "first-meeting",
+        "Keelstone: first meeting",
+        "Operations leaders at the Interest stage",
+        [
+            ("message", "Core story", []),
+            ("asset", "operations-data-platform-buyers-primer"),
+            ("asset", "harlow-components-unplanned-downtime"),
+            ("text", "Next steps", "A 45-minute fit check with your planners\nA site visit"),
+        ],
+    ),
+    (
+        "evaluation-pack",
+        "Keelstone: evaluation pack",
+        "Project teams checking fit",
+        [
+            ("message", "Core story", ["headline", "proof_points"]),
+            ("message", "Implementation promise", []),
+            ("asset", "keelstone-implementation-week-by-week"),
+            ("asset", "security-architecture-and-data-residency"),
+        ],
+    ),
+]

@@ -485,3 +485,48 @@ def seed_sales():
 
 def demo_slugs():
     return {item["slug"] for item in content.ASSETS}
+
+
+def seed_messages(home):
+    """The canonical messages, published and released, the core story on the home page, two decks."""
+    from publishing import sync
+    from publishing.models import Message, SalesDeck
+    from publishing.tasks import render_deck
+
+    messages = {}
+    for item in content.MESSAGES:
+        message = Message.objects.filter(name=item["name"]).first()
+        if message is None:
+            message = Message(
+                **{key: value for key, value in item.items() if key != "proof_points"},
+                proof_points=[
+                    {"type": kind, "value": value} for kind, value in item["proof_points"]
+                ],
+            )
+            message.save()
+            revision = message.save_revision()
+            revision.publish()
+            sync.release(message, revision)
+        messages[message.name] = message
+    if not home.story:
+        home.story = [
+            {"type": "message", "value": {"message": messages["Core story"].pk, "parts": []}}
+        ]
+        home.save_revision().publish()
+    assets = {page.slug: page for page in AssetPage.objects.live().filter(slug__in=demo_slugs())}
+    for slug, title, audience, slides in content.DECKS:
+        if SalesDeck.objects.filter(slug=slug).exists():
+            continue
+        blocks = []
+        for slide in slides:
+            if slide[0] == "message":
+                value = {"message": messages[slide[1]].pk, "parts": slide[2]}
+                blocks.append({"type": "message_slide", "value": value})
+            elif slide[0] == "asset":
+                blocks.append({"type": "asset_slide", "value": {"asset": assets[slide[1]].pk}})
+            else:
+                blocks.append(
+                    {"type": "text_slide", "value": {"title": slide[1], "text": slide[2]}}
+                )
+        deck = SalesDeck.objects.create(slug=slug, title=title, audience=audience, slides=blocks)
+        render_deck.call(deck.pk)

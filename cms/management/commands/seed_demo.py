@@ -31,6 +31,7 @@ class Command(BaseCommand):
         home, library = seed.seed_site()
         created = seed.seed_assets(library, progress=self.progress)
         seed.seed_featured(home)
+        seed.seed_messages(home)
         if created and self.verbosity == 1:
             self.stdout.write("")
         if self.verbosity:
