@@ -186,6 +186,8 @@ def write_pptx(deck, slides, manifest, template_file):
             frame.text = slide_data.points[0]
             for point in slide_data.points[1:]:
                 frame.add_paragraph().text = point
+        elif body is not None:  # no "Click to add text" left on a slide with nothing to add
+            body._element.getparent().remove(body._element)
         slide.notes_slide.notes_text_frame.text = slide_data.notes or "Masthead"
     properties = presentation.core_properties
     properties.title = deck.title
@@ -232,7 +234,7 @@ def render(deck, overrides=None, now=None, include_drafts=False, template_file=N
             manifest,
             template_file if template_file is not None else current_template_file(),
         )
-    except Exception as error:  # noqa: BLE001: a broken template or deck must not stop the others
+    except Exception as error:  # noqa: BLE001 (a broken template or deck must not stop the others)
         rendering.status, rendering.error = RenderStatus.FAILED, f"{type(error).__name__}: {error}"
         rendering.save()
         return rendering
