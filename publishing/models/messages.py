@@ -126,13 +126,6 @@ class Message(
         "publicly and no deck showing it can be downloaded by sales.",
     )
 
-    workflow_states = GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name="message",
-        for_concrete_model=False,
-    )
     revisions = GenericRelation(
         "wagtailcore.Revision",
         content_type_field="base_content_type",

@@ -558,3 +558,56 @@ def test_release_is_idempotent(message):
     release, renderings = sync.release(message, revision)
     again, more = sync.release(message, revision)
     assert (again, more) == (release, [])
+
+
+# Wagtail's editorial features on messages ---------------------------------------------------------
+
+
+def test_revisions_compare_lock_and_preview_work_on_messages(editor_client, message, run_on_commit):
+    first = message.live_revision
+    second = publish(message, run_on_commit, headline=NEW)
+
+    compare = editor_client.get(
+        f"/admin/messages/history/{message.pk}/revisions/compare/{first.pk}...{second.pk}/"
+    )
+    assert compare.status_code == 200
+    assert NEW in compare.content.decode()
+
+    form = {"name": message.name, "headline": NEW, "job": message.job, "proof_points-count": 0}
+    assert editor_client.post(f"/admin/messages/preview/{message.pk}/", form).json()["is_valid"]
+    for mode in ("", "deck"):
+        preview = editor_client.get(f"/admin/messages/preview/{message.pk}/", {"mode": mode})
+        assert preview.status_code == 200
+        assert NEW in preview.content.decode()
+
+    assert editor_client.post(f"/admin/messages/lock/{message.pk}/").status_code == 302
+    message.refresh_from_db()
+    assert message.locked
+
+
+def test_messages_go_through_a_moderation_workflow(editor_client, message, make_user):
+    from django.contrib.auth.models import Group
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowContentType, WorkflowTask
+
+    workflow = Workflow.objects.create(name="Message sign-off")
+    task = GroupApprovalTask.objects.create(name="Head of marketing")
+    task.groups.set([Group.objects.get(name="Administrators")])
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowContentType.objects.create(
+        workflow=workflow, content_type=ContentType.objects.get_for_model(Message)
+    )
+    response = editor_client.post(
+        f"/admin/messages/edit/{message.pk}/",
+        {
+            "name": message.name,
+            "headline": NEW,
+            "job": message.job,
+            "proof_points-count": 0,
+            "action-submit": "action-submit",
+        },
+    )
+    assert response.status_code == 302
+    message = Message.objects.get(pk=message.pk)
+    assert message.workflow_in_progress
+    assert message.headline == OLD  # nothing is live until the task is approved
