@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from .models import ContentEvent, Lead, MinimalFormPage, ProfilingSettings, VisitorProfile
+from .models import (
+    ContentEvent,
+    Lead,
+    MinimalFormPage,
+    ProfilingSettings,
+    VisitorProfile,
+    WebhookDelivery,
+)
 
 SALT = "masthead.privacy"
 MAX_AGE = 24 * 3600
@@ -72,7 +79,7 @@ def export(lead):
     profiles = list(lead.profiles.all())
     events = (
         ContentEvent.objects.filter(profile__in=profiles)
-        .select_related("asset")
+        .select_related("asset", "share_link__owner")
         .order_by("created_at")
     )
     return {
@@ -97,8 +104,20 @@ def export(lead):
                 "asset": event.asset.title,
                 "sections_seen": event.sections_seen,
                 "sections_total": event.sections_total,
+                "via_share_link_of": event.share_link.owner.get_full_name()
+                or event.share_link.owner.get_username()
+                if event.share_link
+                else None,
             }
             for event in events
+        ],
+        "told_crm": [
+            {
+                "system": delivery.endpoint.name,
+                "event": delivery.event,
+                "at": delivery.created_at.isoformat(),
+            }
+            for delivery in WebhookDelivery.objects.filter(lead=lead).select_related("endpoint")
         ],
         "browsers": [str(profile.visitor_id) for profile in profiles],
         "forms": [

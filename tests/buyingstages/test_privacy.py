@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
@@ -17,8 +18,11 @@ from buyingstages.models import (
     LeadTransition,
     MinimalFormField,
     MinimalFormPage,
+    ShareLink,
     Subscription,
     VisitorProfile,
+    WebhookDelivery,
+    WebhookEndpoint,
 )
 from buyingstages.scoring import Reading, record
 from tests.factories import AssetPageFactory, TopicFactory
@@ -57,7 +61,25 @@ def test_export_by_verified_link(client, person):
     assert data["email"] == "ana@example.com" and data["name"] == "Ana Ruiz"
     assert [event["asset"] for event in data["reading"]] == ["Coverage map"]
     assert data["browsers"] == [str(person[1])]
+    assert data["told_crm"] == []
     assert "erase" not in url
+
+
+def test_export_says_whose_share_link_brought_them_and_what_the_crm_was_told(client, person):
+    lead, _ = person
+    event = ContentEvent.objects.get()
+    seller = get_user_model().objects.create_user("sam", first_name="Sam", last_name="Seller")
+    event.share_link = ShareLink.for_owner(event.asset, seller)
+    event.save()
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/")
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={"email": lead.email}
+    )
+    data = json.loads(client.get(ask(client, "ana@example.com", "export")).content)
+    assert data["reading"][0]["via_share_link_of"] == "Sam Seller"
+    assert [(item["system"], item["event"]) for item in data["told_crm"]] == [
+        ("CRM", "lead.sales_ready")
+    ]
 
 
 def every_stored_value():
@@ -74,6 +96,12 @@ def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person, ho
     MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
     client.post(form_page.url, {"name": "Ana Ruiz", "email": "Ana@Example.com"})
     assert FormSubmission.objects.count() == 1
+    WebhookDelivery.objects.create(
+        endpoint=WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/"),
+        lead=lead,
+        event="lead.sales_ready",
+        payload={"lead": {"email": lead.email, "name": lead.name}},
+    )
     url = ask(client, "ana@example.com", "erase")
     assert client.get(url).status_code == 200  # a confirmation page; nothing erased yet
     assert Lead.objects.exists()
