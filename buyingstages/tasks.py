@@ -64,3 +64,11 @@ def deliver_webhook(delivery_id):
             retry = retry.using(run_after=retry_at)
         retry.enqueue(delivery_id)
     return delivery.state
+
+
+@task()
+def refresh_asset_stats():
+    """The content audit's rollup, refreshed by the worker."""
+    from . import insight
+
+    return insight.refresh_asset_stats()

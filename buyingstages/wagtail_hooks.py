@@ -8,6 +8,7 @@ from .admin_views import AssetListingViewSet, SalesReadyRulesView
 from .integration_admin import IntegrationsMenu
 from .models import BuyingStage, Persona, Segment, Topic
 from .permissions import register_policies
+from .reports import ContentAuditView
 from .sales_area import SalesMenu
 
 
@@ -86,3 +87,26 @@ def register_sales_ready_rules_url():
 @hooks.register("register_admin_menu_item")
 def register_sales_ready_rules_menu_item():
     return MenuItem("Sales-ready rules", reverse("sales_ready_rules"), icon_name="pick", order=900)
+
+
+@hooks.register("register_admin_urls")
+def register_content_audit_urls():
+    view = ContentAuditView.as_view
+    return [
+        path("reports/content-audit/", view(), name="content_audit"),
+        path(
+            "reports/content-audit/results/", view(results_only=True), name="content_audit_results"
+        ),
+    ]
+
+
+class ContentAuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("buyingstages.use_sales_area")
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_audit_menu_item():
+    return ContentAuditMenuItem(
+        "Content audit", reverse("content_audit"), icon_name="doc-full-inverse", order=100
+    )

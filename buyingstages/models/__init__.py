@@ -17,6 +17,7 @@ from .integrations import (
     WebhookEndpoint,
     hash_token,
 )
+from .insight import AssetStats, ReaderSurvey, SurveyAnswer
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
 from .profiles import ContentEvent, EventKind, ProfilingSettings, VisitorProfile
 from .sales import AssetFeedback, AssetVote, FieldNote, ShareLink
@@ -31,6 +32,9 @@ from .taxonomy import (
 )
 
 __all__ = [
+    "AssetStats",
+    "ReaderSurvey",
+    "SurveyAnswer",
     "ApiToken",
     "AssetFeedback",
     "AssetVote",
