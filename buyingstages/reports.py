@@ -1,6 +1,6 @@
 """The content audit: per asset, what readers and sales made of it, sortable, filterable, exportable."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import cached_property

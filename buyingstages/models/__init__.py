@@ -10,6 +10,7 @@ from .assets import (
     AssetTopic,
 )
 from .forms import MinimalFormField, MinimalFormPage
+from .insight import AssetStats, ReaderSurvey, SurveyAnswer
 from .integrations import (
     ApiToken,
     DeliveryState,
@@ -17,7 +18,6 @@ from .integrations import (
     WebhookEndpoint,
     hash_token,
 )
-from .insight import AssetStats, ReaderSurvey, SurveyAnswer
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
 from .profiles import ContentEvent, EventKind, ProfilingSettings, VisitorProfile
 from .sales import AssetFeedback, AssetVote, FieldNote, ShareLink
