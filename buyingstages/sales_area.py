@@ -313,6 +313,7 @@ class LeadInspectView(generic.InspectView):
                 pk__in=sorted(topic_weights, key=topic_weights.get, reverse=True)[:5]
             ),
             timeline=lead.timeline()[:100],
+            influence=lead.influencing_assets(),
             transitions=lead.transitions.select_related("by"),
             suggestions=with_sales_stats(
                 list(lead.what_to_send_next().select_related("stage")), self.request.user

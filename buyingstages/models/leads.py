@@ -95,6 +95,19 @@ class Lead(models.Model):
             "asset", "share_link__owner"
         )
 
+    def influencing_assets(self):
+        """The assets they read before becoming sales-ready: content "tagged as part of the sale"."""
+        from .assets import AssetPage
+
+        if self.sales_ready_at is None:
+            return AssetPage.objects.none()
+        read = self.timeline().filter(created_at__lte=self.sales_ready_at).values("asset_id")
+        return (
+            AssetPage.objects.filter(pk__in=read)
+            .select_related("stage")
+            .order_by("stage__sort_order", "title")
+        )
+
     def what_to_send_next(self, limit=5):
         """Assets for their inferred stage and topics that they have not read yet, best first."""
         from .assets import AssetPage

@@ -357,6 +357,32 @@ def test_lead_page_shows_why_its_timeline_and_what_to_send_next(
     assert list(lead.what_to_send_next()) == [unread_match, unread_other]
 
 
+def test_an_accepted_lead_lists_the_content_that_influenced_it(
+    sales_client, seller, library, stages
+):
+    before = AssetPageFactory(parent=library, title="Read before", stage=stages[2])
+    after = AssetPageFactory(parent=library, title="Read after", stage=stages[3])
+    lead = make_lead(state=LeadState.NURTURING)
+    visitor = uuid.uuid4()
+    VisitorProfile.objects.create(visitor_id=visitor, lead=lead, last_seen_at=timezone.now())
+    read(visitor, before)
+    lead.mark_sales_ready("Interest score reached the threshold")
+    lead.accept(seller)
+    ContentEvent.objects.create(
+        profile=lead.profiles.get(),
+        asset=after,
+        kind=EventKind.VIEW,
+        created_at=timezone.now() + timezone.timedelta(minutes=1),
+    )
+
+    assert list(lead.influencing_assets()) == [before]
+    response = sales_client.get(f"/admin/sales/inbox/inspect/{lead.pk}/")
+    html = response.content.decode()
+    influence = html[html.index("data-influence") :]
+    assert "Read before" in influence.split("</ul>")[0]
+    assert "Read after" not in influence.split("</ul>")[0]
+
+
 def test_accepting_a_lead_records_who_took_it(sales_client, seller):
     lead = make_lead()
     response = sales_client.post(f"/admin/sales/inbox/{lead.pk}/accept/")
