@@ -87,3 +87,17 @@ def parse_vote(body):
     if not isinstance(data.get("useful"), bool):
         raise BadEvent('"useful" must be true or false.')
     return asset_id, voter, data["useful"]
+
+
+def parse_survey_answer(body):
+    """(survey id, voter id, choice index) from a survey answer, or BadEvent."""
+    data = parse_object(body)
+    try:
+        voter = str(uuid.UUID(str(data.get("voter", ""))))
+    except ValueError as error:
+        raise BadEvent('"voter" must be the id the script generated.') from error
+    survey_id, choice = data.get("survey"), data.get("choice")
+    for name, value in (("survey", survey_id), ("choice", choice)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise BadEvent(f'"{name}" must be a whole number.')
+    return survey_id, voter, choice

@@ -6,6 +6,7 @@ from .api import api
 urlpatterns = [
     path("t/", views.track, name="track"),
     path("t/vote/", views.vote, name="vote"),
+    path("t/survey/", views.survey_answer, name="survey_answer"),
     path("s/<slug:code>", views.share_link, name="share_link"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/confirm/<str:token>/", views.subscribe_confirm, name="subscribe_confirm"),

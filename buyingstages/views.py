@@ -11,7 +11,14 @@ from django_ratelimit.core import is_ratelimited
 
 from . import beacon, privacy, scoring, subscriptions
 from .forms import PrivacyRequestForm, SubscribeForm
-from .models import AssetPage, AssetVote, ProfilingSettings, ShareLink
+from .models import (
+    AssetPage,
+    AssetVote,
+    ProfilingSettings,
+    ReaderSurvey,
+    ShareLink,
+    SurveyAnswer,
+)
 
 CONSENT_WORDING = "E-mail me new pieces on the topics I chose, at the cadence I chose. I can unsubscribe in one click."
 
@@ -79,6 +86,31 @@ def vote(request):
     )
     if not created:
         return json_error("You have already answered for this asset.", 409)
+    return no_content()
+
+
+@csrf_exempt  # anonymous and cookieless, like the beacon
+@require_POST
+def survey_answer(request):
+    """POST /t/survey/: one reader's answer to a reader survey. One answer per reader and survey."""
+    try:
+        survey_id, voter, choice = beacon.parse_survey_answer(request.body)
+    except beacon.BadEvent as error:
+        return json_error(str(error), 400)
+    if beacon.is_bot(request.headers.get("User-Agent", "")):
+        return no_content()
+    if rate_limited(request, "survey", voter, "30/m"):
+        return too_many("Too many answers; slow down.")
+    survey = ReaderSurvey.objects.filter(pk=survey_id, active=True).first()
+    if survey is None:
+        return json_error('"survey" is not an open survey.', 400)
+    if choice >= len(survey.choice_list()):
+        return json_error('"choice" is not one of the answers.', 400)
+    _, created = SurveyAnswer.objects.get_or_create(
+        survey=survey, voter=voter, defaults={"choice": choice}
+    )
+    if not created:
+        return json_error("You have already answered this survey.", 409)
     return no_content()
 
 

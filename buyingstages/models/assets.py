@@ -238,6 +238,8 @@ class AssetPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["next_steps"] = self.next_steps()
         context["downloads"] = self.downloads.select_related("document")
+        # A reader survey on this asset takes the place of the subscribe offer.
+        context["survey"] = self.surveys.filter(active=True).order_by("-created_at").first()
         return context
 
 

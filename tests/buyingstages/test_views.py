@@ -149,7 +149,8 @@ def count_queries(client, url):
     return len(queries)
 
 
-ASSET_PAGE_QUERY_BUDGET = 23
+# 23 for the page itself, plus one for a reader survey that may replace the subscribe offer.
+ASSET_PAGE_QUERY_BUDGET = 24
 
 
 def test_asset_page_query_count_is_small_and_constant(client, library, stages):

@@ -40,6 +40,37 @@
     });
   }
 
+  // A reader survey: also an answer the reader chooses to give, with the same vote-only random id.
+  var survey = document.querySelector("[data-survey]");
+  if (survey && window.crypto && crypto.randomUUID) {
+    var answeredKey = "masthead.surveyed." + survey.dataset.survey;
+    var done = function () {
+      survey.querySelector("[role=group]").hidden = true;
+      survey.querySelector("[data-survey-thanks]").hidden = false;
+    };
+    try {
+      if (window.localStorage.getItem(answeredKey)) done();
+    } catch (error) { /* storage blocked */ }
+    survey.addEventListener("click", function (event) {
+      var choice = event.target.dataset && event.target.dataset.choice;
+      if (choice === undefined) return;
+      var voter;
+      try {
+        voter = window.localStorage.getItem("masthead.voter") || crypto.randomUUID();
+        window.localStorage.setItem("masthead.voter", voter);
+        window.localStorage.setItem(answeredKey, choice);
+      } catch (error) {
+        voter = crypto.randomUUID();
+      }
+      fetch(survey.dataset.endpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ voter: voter, survey: Number(survey.dataset.survey), choice: Number(choice) }),
+      });
+      done();
+    });
+  }
+
   if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) {
     console.info("Masthead: Do Not Track / Global Privacy Control is on, so nothing about your reading is recorded.");
     return;
