@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import deck_views, views
+from . import deck_views, insight_views, views
 from .filters import CalendarEntryFilterSet
 from .models import CalendarEntry, DeckTemplate, Message, SalesDeck
 
@@ -185,3 +185,48 @@ def register_consistency_report_menu_item():
         order=900,
         permission="publishing.change_message",
     )
+
+
+@hooks.register("register_admin_urls")
+def register_insight_urls():
+    return [
+        path("reports/coverage/", insight_views.HeatmapView.as_view(), name="coverage_heatmap"),
+        path(
+            "reports/nurture.csv",
+            insight_views.NurtureTrendCSVView.as_view(),
+            name="nurture_trend_csv",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_heatmap_menu_item():
+    return PermissionMenuItem(
+        "Coverage heatmap",
+        reverse("coverage_heatmap"),
+        icon_name="table",
+        order=110,
+        permission=insight_views.INSIGHT,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_reader_surveys():
+    return insight_views.ReaderSurveyViewSet()
+
+
+@hooks.register("register_reports_menu_item")
+def register_surveys_menu_item():
+    return PermissionMenuItem(
+        "Reader surveys",
+        reverse("reader_surveys:index"),
+        icon_name="help",
+        order=120,
+        permission="buyingstages.view_readersurvey",
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_insight_panel(request, panels):
+    if request.user.has_perm(insight_views.INSIGHT):
+        panels.append(insight_views.InsightPanel())
