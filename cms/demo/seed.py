@@ -27,6 +27,7 @@ from buyingstages.models import (
     AssetIndexPage,
     AssetPage,
     BuyingStage,
+    ContentEvent,
     EventKind,
     FieldNote,
     Lead,
@@ -530,3 +531,48 @@ def seed_messages(home):
                 )
         deck = SalesDeck.objects.create(slug=slug, title=title, audience=audience, slides=blocks)
         render_deck.call(deck.pk)
+
+
+def seed_events(count, progress=None):
+    """Top up reading events to `count`, spread over every live asset and the last year.
+
+    For benchmarks: one anonymous profile per 50 events; views, reads (some all the way through) and
+    downloads; bulk inserted, then the content audit's rollup is refreshed.
+    """
+    from buyingstages.insight import refresh_asset_stats
+
+    existing = ContentEvent.objects.count()
+    missing = count - existing
+    if missing <= 0:
+        return 0
+    asset_ids = list(AssetPage.objects.live().values_list("pk", flat=True))
+    if not asset_ids:
+        return 0
+    now = timezone.now()
+    batch = 5000
+    for start in range(0, missing, batch):
+        size = min(batch, missing - start)
+        profiles = VisitorProfile.objects.bulk_create(
+            VisitorProfile(visitor_id=uuid.uuid4(), last_seen_at=now) for _ in range(size // 50 + 1)
+        )
+        kinds = (EventKind.VIEW, EventKind.READ, EventKind.VIEW, EventKind.READ, EventKind.DOWNLOAD)
+        events = []
+        for offset in range(size):
+            number = existing + start + offset
+            kind = kinds[number % len(kinds)]
+            events.append(
+                ContentEvent(
+                    profile=profiles[offset // 50],
+                    asset_id=asset_ids[(number * 7919) % len(asset_ids)],
+                    kind=kind,
+                    sections_seen=(number % 5) if kind == EventKind.READ else None,
+                    sections_total=4 if kind == EventKind.READ else None,
+                    points=1,
+                    created_at=now - datetime.timedelta(minutes=number % (365 * 24 * 60)),
+                )
+            )
+        ContentEvent.objects.bulk_create(events, batch_size=batch)
+        if progress:
+            progress(f"{start + size:,} events")
+    refresh_asset_stats()
+    return missing

@@ -18,14 +18,21 @@ class Command(BaseCommand):
             help="Also make sure N generated benchmark assets exist.",
         )
         parser.add_argument(
+            "--events",
+            type=int,
+            default=0,
+            metavar="M",
+            help="Also make sure M reading events exist (spread over every live asset), for reports.",
+        )
+        parser.add_argument(
             "--users",
             action="store_true",
             help="Create demo logins (editor, sales, admin) with known passwords. Local use only.",
         )
 
-    def handle(self, *args, scale, users, **options):
-        if scale < 0:
-            raise CommandError("--scale must be zero or more.")
+    def handle(self, *args, scale, events, users, **options):
+        if scale < 0 or events < 0:
+            raise CommandError("--scale and --events must be zero or more.")
         self.verbosity = options["verbosity"]
         seed.seed_taxonomy()
         home, library = seed.seed_site()
@@ -42,6 +49,13 @@ class Command(BaseCommand):
                 self.stdout.write("")
             self.stdout.write(
                 self.style.SUCCESS(f"Benchmark assets: {added} added, {scale} in all.")
+            )
+        if events:
+            added = seed.seed_events(events, progress=self.progress)
+            if added and self.verbosity == 1:
+                self.stdout.write("")
+            self.stdout.write(
+                self.style.SUCCESS(f"Reading events: {added:,} added, {events:,} in all.")
             )
         if users:
             logins = seed.seed_users()
