@@ -1,0 +1,22 @@
+"""Each benchmark runs for a few seconds on tiny data, so none of them can rot unnoticed."""
+
+import pytest
+
+from bench import deck_bench, report_bench
+
+pytestmark = pytest.mark.django_db
+
+
+def test_deck_bench_runs_and_checks_every_deck():
+    result = deck_bench.main(
+        ["--decks", "3", "--sizes", "2,3", "--slides", "4", "--repeat", "1"], create_db=False
+    )
+    assert [row["checked"] for row in result["rounds"]] == [2, 3, 3]
+
+
+def test_report_bench_runs_every_report():
+    result = report_bench.main(["--assets", "2", "--events", "300", "--repeat", "1"], create_db=False)
+    labels = [label for label, _, _ in result["rows"]]
+    assert labels[0].startswith("baseline")
+    assert len(labels) == 6
+    assert all(queries < 60 for _, _, queries in result["rows"])
