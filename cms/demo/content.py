@@ -649,3 +649,18 @@ DECKS = [
         ],
     ),
 ]
+
+# A reader survey in place of the subscribe offer: (question, answers, asset slugs, answers so far)
+SURVEY = (
+    "What should we write about next?",
+    ["Running alongside our historian", "Data residency in detail", "Costs after year one"],
+    ["operations-data-platform-buyers-primer", "retire-wrap-or-replace-legacy-mes"],
+    [5, 2, 7],
+)
+
+# "Was this useful?" answers so far: (asset slug, yes, no)
+USEFUL_VOTES = [
+    ("keelstone-implementation-week-by-week", 9, 1),
+    ("security-architecture-and-data-residency", 6, 0),
+    ("keelstone-platform-overview", 3, 4),
+]

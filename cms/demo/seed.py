@@ -576,3 +576,29 @@ def seed_events(count, progress=None):
             progress(f"{start + size:,} events")
     refresh_asset_stats()
     return missing
+
+
+def seed_reader_feedback():
+    """A reader survey with some answers, and "Was this useful?" votes on a few assets."""
+    from buyingstages.insight import refresh_asset_stats
+    from buyingstages.models import AssetVote, ReaderSurvey, SurveyAnswer
+
+    question, answers, slugs, counts = content.SURVEY
+    if not ReaderSurvey.objects.filter(question=question).exists():
+        survey = ReaderSurvey.objects.create(question=question, choices="\n".join(answers))
+        survey.pages.set(AssetPage.objects.filter(slug__in=slugs))
+        SurveyAnswer.objects.bulk_create(
+            SurveyAnswer(survey=survey, choice=choice, voter=uuid.uuid4())
+            for choice, count in enumerate(counts)
+            for _ in range(count)
+        )
+    for slug, yes, no in content.USEFUL_VOTES:
+        asset = AssetPage.objects.filter(slug=slug).first()
+        if asset is None or AssetVote.objects.filter(asset=asset).exists():
+            continue
+        AssetVote.objects.bulk_create(
+            AssetVote(asset=asset, voter=uuid.uuid4(), useful=useful)
+            for useful, count in ((True, yes), (False, no))
+            for _ in range(count)
+        )
+    refresh_asset_stats()

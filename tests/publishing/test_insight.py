@@ -157,3 +157,26 @@ def test_sales_read_survey_results_but_cannot_plan(client, make_user, survey):
     assert client.get(f"/admin/reader-surveys/inspect/{survey.pk}/").status_code == 200
     client.post(f"/admin/reader-surveys/{survey.pk}/plan/1/")
     assert not CalendarEntry.objects.exists()
+
+
+def test_heatmap_and_dashboard_queries_do_not_grow_with_content(editor_client, library, stages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    personas = [PersonaFactory(name=f"Persona {n}", sort_order=n) for n in range(3)]
+
+    def queries(url):
+        editor_client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert editor_client.get(url).status_code == 200
+        return len(captured)
+
+    def add(count):
+        for n in range(count):
+            AssetPageFactory(parent=library, stage=stages[n % 7], personas=[personas[n % 3]])
+            CalendarEntryFactory(stage=stages[n % 7], personas=[personas[n % 3]], publish_at=None)
+
+    add(3)
+    small = {url: queries(url) for url in ("/admin/reports/coverage/", "/admin/")}
+    add(60)
+    assert {url: queries(url) for url in small} == small

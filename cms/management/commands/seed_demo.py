@@ -61,6 +61,7 @@ class Command(BaseCommand):
             logins = seed.seed_users()
         seed.seed_calendar()
         seed.seed_sales()
+        seed.seed_reader_feedback()
         if users:
             self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
             for username, password, group in logins:
