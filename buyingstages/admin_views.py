@@ -29,6 +29,11 @@ class AssetAdminFilterSet(PageFilterSet):
         widget=forms.CheckboxSelectMultiple,
         distinct=True,
     )
+    live = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[("true", "Live"), ("false", "Not live")],
+        method="filter_live",
+    )
     review_by = django_filters.DateFromToRangeFilter(
         label="Review by", widget=DateRangePickerWidget
     )
@@ -41,6 +46,9 @@ class AssetAdminFilterSet(PageFilterSet):
     class Meta:
         model = AssetPage
         fields = []
+
+    def filter_live(self, queryset, name, value):
+        return queryset.filter(live=value == "true") if value else queryset
 
     def filter_review_due(self, queryset, name, value):
         if not value:

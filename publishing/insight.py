@@ -118,7 +118,7 @@ def heatmap(dimension="persona", today=None):
                 Cell(
                     live=live.get((stage.pk, column.pk), 0),
                     planned=planned.get((stage.pk, column.pk), 0),
-                    assets_url=f"{assets_url}?stage={stage.pk}&{asset_param}={column.pk}",
+                    assets_url=f"{assets_url}?live=true&stage={stage.pk}&{asset_param}={column.pk}",
                     calendar_url=f"{calendar_url}?stage={stage.pk}&{calendar_param}={column.pk}",
                 )
                 for column in columns

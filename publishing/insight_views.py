@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.generic import TemplateView, View
 from wagtail.admin.ui.components import Component
@@ -90,7 +91,7 @@ class InsightPanel(Component):
             "trend": trend,
             "trend_chart": charts.line_chart(
                 [(label, days) for label, days, _ in trend],
-                notes={label: f"{count} leads" for label, _, count in trend},
+                notes={label: f"{count} lead{pluralize(count)}" for label, _, count in trend},
             ),
             "gaps": report,
             "empty_cells": report.empty_cells,

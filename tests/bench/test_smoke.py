@@ -15,7 +15,9 @@ def test_deck_bench_runs_and_checks_every_deck():
 
 
 def test_report_bench_runs_every_report():
-    result = report_bench.main(["--assets", "2", "--events", "300", "--repeat", "1"], create_db=False)
+    result = report_bench.main(
+        ["--assets", "2", "--events", "300", "--repeat", "1"], create_db=False
+    )
     labels = [label for label, _, _ in result["rows"]]
     assert labels[0].startswith("baseline")
     assert len(labels) == 6

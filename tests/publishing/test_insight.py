@@ -47,7 +47,10 @@ def test_heatmap_counts_live_assets_and_planned_pieces_per_cell(plan, stages):
     assert [(cell.live, cell.planned, cell.level) for cell in evaluation] == [(2, 1, 3), (0, 1, 1)]
     epiphany = dict(rows)[stages[0]]
     assert [(cell.live, cell.planned, cell.level) for cell in epiphany] == [(0, 0, 0), (0, 0, 0)]
-    assert evaluation[0].assets_url == f"/admin/assets/?stage={stages[3].pk}&personas={cfo.pk}"
+    assert (
+        evaluation[0].assets_url
+        == f"/admin/assets/?live=true&stage={stages[3].pk}&personas={cfo.pk}"
+    )
     assert evaluation[1].calendar_url == f"/admin/calendar/?stage={stages[3].pk}&persona={cio.pk}"
 
 
@@ -64,6 +67,15 @@ def test_heatmap_page_and_csv_agree(editor_client, plan, stages):
         "live assets": "2",
         "planned entries": "1",
     } in rows
+
+
+def test_a_live_cell_opens_exactly_its_live_assets(editor_client, plan, library, stages):
+    cfo, _ = plan
+    AssetPageFactory(parent=library, stage=stages[3], personas=[cfo], live=False)  # a draft
+    _, rows = insight.heatmap("persona")
+    cell = dict(rows)[stages[3]][0]
+    listing = editor_client.get(cell.assets_url)
+    assert len(listing.context["pages"]) == cell.live == 2
 
 
 def test_heatmap_by_topic(editor_client, plan):
