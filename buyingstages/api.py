@@ -1,6 +1,6 @@
 """The leads API for CRMs: read-only, token-authenticated, paginated, described by OpenAPI.
 
-Served under /api/leads/; the description is at /api/leads/openapi.json and browsable at /api/leads/docs.
+Served under /api/leads/; the description is at /api/leads/openapi.json.
 """
 
 import re
@@ -31,7 +31,7 @@ api = NinjaAPI(
     "<token>`; administrators issue tokens under Settings → API tokens.",
     auth=ApiTokenAuth(),
     urls_namespace="leads_api",
-    docs_url="/docs",
+    docs_url=None,  # the interactive docs load from a CDN; the OpenAPI description is enough
 )
 
 
