@@ -17,7 +17,7 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args, "--settings=cms.settings.production"],
         cwd=ROOT,
         env={key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV} | env,
