@@ -19,6 +19,7 @@ from .models import (
     ShareLink,
     SurveyAnswer,
 )
+from .throttling import limit_posts
 
 CONSENT_WORDING = "E-mail me new pieces on the topics I chose, at the cadence I chose. I can unsubscribe in one click."
 
@@ -121,6 +122,7 @@ def share_link(request, code):
     return redirect(f"{asset.get_url(request)}?{urlencode({'s': link.code})}")
 
 
+@limit_posts("subscribe", "10/m")
 def subscribe(request):
     """/subscribe/: name, e-mail, topics, cadence, consent. Double opt-in by e-mail."""
     form = SubscribeForm(request.POST or None, consent_wording=CONSENT_WORDING)
@@ -174,6 +176,7 @@ def unsubscribe(request, token):
     return TemplateResponse(request, "buyingstages/unsubscribe.html", {"done": True})
 
 
+@limit_posts("privacy", "5/m")
 def privacy_request(request):
     """/privacy/: ask for a copy of your data or its erasure; we confirm by e-mail first."""
     form = PrivacyRequestForm(request.POST or None)

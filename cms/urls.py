@@ -2,16 +2,22 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from buyingstages import urls as buyingstages_urls
+from buyingstages.throttling import limit_posts
 from publishing import urls as publishing_urls
 
 from . import views
 from .api import api_router
 
+# Sign-in attempts are limited per address and per username, ahead of Wagtail's own login view.
+throttled_login = limit_posts("login", "10/m", keys=("ip", "post:username"))(LoginView.as_view())
+
 urlpatterns = [
+    path("admin/login/", throttled_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -44,6 +44,13 @@ class MinimalFormPage(AbstractForm):
     class Meta:
         verbose_name = "minimal form page"
 
+    def serve(self, request, *args, **kwargs):
+        from ..throttling import over_limit, too_many_requests
+
+        if request.method == "POST" and over_limit(request, "minimal_form", "10/m"):
+            return too_many_requests(request)
+        return super().serve(request, *args, **kwargs)
+
     def process_form_submission(self, form):
         """Store the submission (defined fields only) and make its sender a known reader."""
         from .leads import Lead
