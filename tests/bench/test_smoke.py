@@ -22,3 +22,15 @@ def test_report_bench_runs_every_report():
     assert labels[0].startswith("baseline")
     assert len(labels) == 6
     assert all(queries < 60 for _, _, queries in result["rows"])
+
+
+def test_load_bench_runs_with_zero_errors_and_no_lost_events(monkeypatch, tmp_path):
+    from bench import load_bench
+
+    # Its own throwaway SQLite file: never the database DATABASE_URL names.
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("BENCH_SQLITE", str(tmp_path / "load.sqlite3"))
+
+    result = load_bench.main(["--seconds", "3", "--clients", "2", "--workers", "2"])
+    assert result["errors"] == 0
+    assert result["accepted"] == result["stored"] > 0
