@@ -295,6 +295,10 @@ class LeadIndexView(generic.IndexView):
 
 class LeadInspectView(generic.InspectView):
     template_name = "buyingstages/sales/lead_inspect.html"
+    page_title = "Lead"
+
+    def get_page_subtitle(self):
+        return self.object.name
 
     def get_object(self, queryset=None):
         return get_object_or_404(Lead.objects.select_related("accepted_by"), pk=self.pk)

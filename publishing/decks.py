@@ -94,9 +94,13 @@ def check_template(file):
     layouts(presentation)
 
 
-def current_template_file():
+def brand_template():
+    """The newest brand template's bytes (None: python-pptx's default). Read once per batch of decks."""
     template = DeckTemplate.objects.first()
-    return template.file if template else None
+    if template is None:
+        return None
+    with template.file.open("rb") as file:
+        return file.read()
 
 
 def message_slide(message, revision_id, parts):
@@ -162,13 +166,9 @@ def build_slides(deck, versions):
     return slides
 
 
-def write_pptx(deck, slides, manifest, template_file):
-    if template_file:
-        template_file.open("rb")
-        try:
-            presentation = Presentation(io.BytesIO(template_file.read()))
-        finally:
-            template_file.close()
+def write_pptx(deck, slides, manifest, template):
+    if template:
+        presentation = Presentation(io.BytesIO(template))
         remove_existing_slides(presentation)
     else:
         presentation = Presentation()
@@ -216,8 +216,12 @@ def preview_html(deck, now=None):
     )
 
 
-def render(deck, overrides=None, now=None, include_drafts=False, template_file=None):
-    """Render the deck and store the result (not yet live). A failure is stored too, with its reason."""
+def render(deck, overrides=None, now=None, include_drafts=False, template=False):
+    """Render the deck and store the result (not yet live). A failure is stored too, with its reason.
+
+    `template`: the brand template's bytes, read once by the caller for a batch of decks; by default
+    the newest one is read here.
+    """
     now = now or timezone.now()
     rendering = DeckRendering(deck=deck)
     try:
@@ -232,7 +236,7 @@ def render(deck, overrides=None, now=None, include_drafts=False, template_file=N
             deck,
             slides,
             manifest,
-            template_file if template_file is not None else current_template_file(),
+            brand_template() if template is False else template,
         )
     except Exception as error:  # noqa: BLE001 (a broken template or deck must not stop the others)
         rendering.status, rendering.error = RenderStatus.FAILED, f"{type(error).__name__}: {error}"

@@ -25,8 +25,14 @@ def release(message, revision, live_from=None):
     if existing is not None:
         return existing, []
     new_version = revision.as_object()
+    template = decks.brand_template()
     renderings = [
-        decks.render(deck, overrides={message.pk: (revision.pk, new_version)}, now=live_from)
+        decks.render(
+            deck,
+            overrides={message.pk: (revision.pk, new_version)},
+            now=live_from,
+            template=template,
+        )
         for deck in SalesDeck.objects.using_message(message)
     ]
     with transaction.atomic():
@@ -55,7 +61,10 @@ def withdraw_schedule(message):
 def render_all():
     """Re-render every deck with what is released now (after a new brand template)."""
     moment = timezone.now()
-    renderings = [decks.render(deck, now=moment) for deck in SalesDeck.objects.all()]
+    template = decks.brand_template()
+    renderings = [
+        decks.render(deck, now=moment, template=template) for deck in SalesDeck.objects.all()
+    ]
     DeckRendering.objects.filter(
         pk__in=[rendering.pk for rendering in renderings if rendering.status == RenderStatus.OK]
     ).update(live_from=moment)
