@@ -56,3 +56,24 @@ def test_public_pages_forbid_inline_and_third_party_scripts(client, home):
 @pytest.mark.django_db
 def test_the_admin_keeps_wagtails_own_policy(admin_client):
     assert "Content-Security-Policy" not in admin_client.get("/admin/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_sign_in_never_sends_anyone_off_site(client, django_user_model, target):
+    django_user_model.objects.create_user("editor", password="right", is_superuser=True)
+    response = client.post(
+        f"/admin/login/?next={target}", {"username": "editor", "password": "right", "next": target}
+    )
+    assert response.status_code == 302
+    assert "evil.example" not in response["Location"]
+    assert not response["Location"].startswith("javascript:")
+
+
+@pytest.mark.django_db
+def test_a_deck_link_for_a_signed_out_user_returns_to_the_deck_only(client):
+    response = client.get("/sales/decks/first.pptx?next=https://evil.example/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/?next=/sales/decks/first.pptx")
