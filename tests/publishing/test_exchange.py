@@ -111,3 +111,26 @@ def test_export_follows_the_calendar_filters(editor_client, stages):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     body = response.content.decode()
     assert "Late" in body and "Early" not in body
+
+
+def test_a_crash_in_the_middle_of_an_import_leaves_the_calendar_as_it_was(stages):
+    """The database fails on the third row: the two rows before it are not kept either."""
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    CalendarEntryFactory(title="Already planned", stage=stages[0])
+    rows = "".join(f"Piece {n},Awareness\n" for n in range(5))
+    original_save = CalendarEntry.save
+    saved = []
+
+    def failing_save(entry, *args, **kwargs):
+        if len(saved) == 2:
+            raise OperationalError("server closed the connection unexpectedly")
+        saved.append(entry.title)
+        return original_save(entry, *args, **kwargs)
+
+    with mock.patch.object(CalendarEntry, "save", failing_save), pytest.raises(OperationalError):
+        import_entries(("title,stage\n" + rows).encode())
+    assert saved == ["Piece 0", "Piece 1"]
+    assert list(CalendarEntry.objects.values_list("title", flat=True)) == ["Already planned"]
