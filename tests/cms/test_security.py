@@ -20,7 +20,14 @@ def manage(*args, env):
     return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args, "--settings=cms.settings.production"],
         cwd=ROOT,
-        env={key: value for key, value in os.environ.items() if key not in PRODUCTION_ENV} | env,
+        # A clean environment, as on a server: none of the test run's own variables (the browser
+        # tests set DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must never have).
+        env={
+            key: value
+            for key, value in os.environ.items()
+            if key not in PRODUCTION_ENV and not key.startswith("DJANGO_")
+        }
+        | env,
         capture_output=True,
         text=True,
         timeout=120,
