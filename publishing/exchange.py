@@ -106,7 +106,17 @@ def read_rows(data):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    # newline="" lets the csv module see a bare CR inside a cell as part of the cell.
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        return check_and_read(reader)
+    except csv.Error as error:
+        raise CSVFileError(
+            f"Line {reader.line_num}: the file could not be read as CSV ({error})."
+        ) from error
+
+
+def check_and_read(reader):
     header = [name.strip().lower() for name in (reader.fieldnames or [])]
     if "title" not in header:
         raise CSVFileError("The first row must name the columns, including “title”.")
