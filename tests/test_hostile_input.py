@@ -78,7 +78,9 @@ def test_the_ics_feed_carries_hostile_text_as_plain_text(client, stages, make_us
     from icalendar import Calendar
 
     [event] = [
-        c for c in Calendar.from_ical(body).walk("VEVENT") if str(c["SUMMARY"]).startswith("Publish")
+        c
+        for c in Calendar.from_ical(body).walk("VEVENT")
+        if str(c["SUMMARY"]).startswith("Publish")
     ]
     assert str(event["SUMMARY"]) == f"Publish: Plan {SCRIPT}\nBEGIN:VEVENT"
     # The text's line break is escaped (\n), so it cannot open a component of its own.
