@@ -163,12 +163,24 @@ def test_uploaded_file_names_cannot_climb_out_of_media(editor_client, settings):
     assert stored.path.startswith(str(settings.MEDIA_ROOT))
 
 
-def test_subscribe_never_stores_markup_as_markup(client, home):
-    TopicFactory(name="Uptime", slug="uptime")
-    client.post(
+def test_a_hostile_name_is_kept_as_text_and_shown_escaped_to_sales(client, home, make_user):
+    topic = TopicFactory(name="Uptime", slug="uptime")
+    response = client.post(
         "/subscribe/",
-        {"name": SCRIPT[:90], "email": "x@example.com", "cadence": "monthly", "consent": "on"},
+        {
+            "name": SCRIPT[:90],
+            "email": "x@example.com",
+            "cadence": "monthly",
+            "consent": "on",
+            "topics": [topic.pk],
+        },
     )
-    lead = Lead.objects.filter(email="x@example.com").first()
-    if lead is not None:  # stored as plain text; every page escapes it when shown
-        assert lead.name == SCRIPT[:90]
+    assert response.status_code == 200
+    lead = Lead.objects.get(email="x@example.com")
+    assert lead.name == SCRIPT[:90]  # plain text, not cleaned into something else
+    lead.mark_sales_ready("Strong signal")
+    client.force_login(make_user("Sales", "sam"))
+    for url in ("/admin/sales/inbox/", f"/admin/sales/inbox/inspect/{lead.pk}/"):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert_escaped(page.content.decode())
