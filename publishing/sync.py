@@ -13,6 +13,7 @@ import difflib
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from . import decks
@@ -133,3 +134,13 @@ def is_current(manifest, now=None):
         if current_revision is not None and current_revision != revision_id:
             changed.append((message, revision_id, current))
     return changed
+
+
+def next_public_switch(now=None):
+    """The next moment the site changes by itself: a scheduled release going live or an embargo ending."""
+    now = now or timezone.now()
+    moments = [
+        MessageRelease.objects.filter(live_from__gt=now).aggregate(moment=Min("live_from")),
+        Message.objects.filter(embargo_until__gt=now).aggregate(moment=Min("embargo_until")),
+    ]
+    return min((found["moment"] for found in moments if found["moment"]), default=None)

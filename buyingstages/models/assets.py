@@ -330,6 +330,16 @@ class AssetIndexPage(RoutablePageMixin, Page):
     def topic_atom(self, request, slug):
         return TopicAtomFeed(self, get_object_or_404(Topic, slug=slug))(request)
 
+    def get_cached_paths(self):
+        """Every hub and feed, so a CDN drops them with the library when an asset goes live or off."""
+        paths = ["/"]
+        for stage_slug in BuyingStage.objects.values_list("slug", flat=True):
+            paths.append(self.reverse_subpage("stage", kwargs={"slug": stage_slug}))
+        for topic_slug in Topic.objects.values_list("slug", flat=True):
+            for route in ("topic", "topic_rss", "topic_atom"):
+                paths.append(self.reverse_subpage(route, kwargs={"slug": topic_slug}))
+        return paths
+
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)
         root = self.get_full_url(request)

@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     "buyingstages",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.page_cache.PageCacheMiddleware",
     "cms.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,6 +149,11 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
+
+# Whole public pages are cached for anonymous readers (cms/page_cache.py) and dropped on every publish.
+# 0 turns the page cache off. Browsers may keep a page MASTHEAD_BROWSER_CACHE_SECONDS.
+MASTHEAD_PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "600"))
+MASTHEAD_BROWSER_CACHE_SECONDS = int(os.environ.get("MASTHEAD_BROWSER_CACHE_SECONDS", "60"))
 
 # Background tasks (django-tasks): run at once here; production runs a worker (see production.py).
 # Background work (sales-ready e-mails, webhooks) runs in `manage.py db_worker`, never in a request.

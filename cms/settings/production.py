@@ -1,5 +1,6 @@
 """Production: every secret and address comes from the environment; missing ones stop start-up."""
 
+import json
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,13 +26,43 @@ CSRF_TRUSTED_ORIGINS = [
 require_env("DATABASE_URL")
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
-if os.environ.get("REDIS_URL"):
+# Several web processes share one cache (page cache, rate limits): Redis. One process may keep memory.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://, unix://) address.")
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "masthead"),
         }
     }
+
+# Uploaded files: on local disk by default (MEDIA_ROOT); any Django storage backend by its dotted path,
+# e.g. STORAGE_BACKEND=storages.backends.s3.S3Storage with STORAGE_OPTIONS='{"bucket_name": "..."}'.
+MEDIA_URL = os.environ.get("MEDIA_URL", MEDIA_URL)  # noqa: F405
+if os.environ.get("STORAGE_BACKEND"):
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": os.environ["STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "{}")),
+    }
+
+# A CDN in front: Wagtail's frontend cache purges what a publish changes (cms/page_cache.py).
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache that accepts PURGE
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+        "BEARER_TOKEN": require_env("CLOUDFLARE_BEARER_TOKEN"),
+    }
+if not WAGTAILFRONTENDCACHE:
+    del WAGTAILFRONTENDCACHE
 
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"

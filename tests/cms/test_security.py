@@ -1,5 +1,6 @@
 """Deployment hardening: a clean `check --deploy`, a strict CSP on public pages, safe headers."""
 
+import json
 import os
 import subprocess
 import sys
@@ -46,6 +47,47 @@ def test_production_refuses_to_start_without_its_secrets(missing):
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"Set the {missing} environment variable" in result.stderr
+
+
+SHOW_SETTINGS = """
+import json
+from django.conf import settings as s
+print(json.dumps({
+    "cache": s.CACHES["default"], "storage": s.STORAGES["default"], "media": s.MEDIA_URL,
+    "email": [s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL],
+    "cdn": s.WAGTAILFRONTENDCACHE, "database": s.DATABASES["default"]["NAME"],
+}))
+"""
+
+
+def test_production_reads_cache_email_storage_and_cdn_from_the_environment():
+    env = PRODUCTION_ENV | {
+        "CACHE_URL": "redis://cache.internal:6379/2",
+        "EMAIL_HOST": "smtp.internal",
+        "EMAIL_PORT": "587",
+        "EMAIL_USE_TLS": "true",
+        "DEFAULT_FROM_EMAIL": "news@example.com",
+        "STORAGE_BACKEND": "django.core.files.storage.FileSystemStorage",
+        "STORAGE_OPTIONS": '{"location": "/srv/media"}',
+        "MEDIA_URL": "https://files.example.com/",
+        "FRONTEND_CACHE_PURGE_URL": "http://varnish.internal:6081",
+    }
+    result = manage("shell", "-c", SHOW_SETTINGS, env=env)
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"]["LOCATION"] == "redis://cache.internal:6379/2"
+    assert shown["storage"]["OPTIONS"] == {"location": "/srv/media"}
+    assert shown["media"] == "https://files.example.com/"
+    assert shown["email"] == ["smtp.internal", 587, True, "news@example.com"]
+    assert shown["cdn"]["http"]["LOCATION"] == "http://varnish.internal:6081"
+    assert shown["database"] == PRODUCTION_ENV["DATABASE_URL"].removeprefix("sqlite:///")
+
+
+def test_production_refuses_a_cache_address_it_cannot_use():
+    result = manage("check", env=PRODUCTION_ENV | {"CACHE_URL": "memcached://cache:11211"})
+    assert result.returncode != 0
+    assert "CACHE_URL must be a redis://" in result.stderr
 
 
 @pytest.mark.django_db
