@@ -1,0 +1,391 @@
+"""HTTP throughput with wrk on loopback, each figure a ratio to a bare Django view served the same way.
+
+Run: .venv/bin/python bench/http_bench.py [--seconds 15] [--clients 8] [--workers 2]
+     DATABASE_URL=postgres://... .venv/bin/python bench/http_bench.py   # the same on PostgreSQL
+Loads the demo into bench.settings' database (a throwaway SQLite file, or DATABASE_URL), then starts
+gunicorn twice with --workers processes on 127.0.0.1: once with the page cache off
+(MASTHEAD_PAGE_CACHE_SECONDS=0) and once with it on (600). Against each server wrk (`wrk -t2 -c<clients>
+-d<seconds>s --latency`, with a Lua script from bench/wrk/) measures requests/s, p50, p99 and every
+answer's status: the baseline view first, then the asset page, the home page, a plain StandardPage and
+the beacon (POST /t/) with the cache off, the asset page with it on. Each ratio is against the baseline
+of the same server. It then checks that every event wrk saw answered 204 was stored (plus at most one
+per connection: the requests wrk cuts off when it stops, which the server still stores).
+"""
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.beacon_bench import EVENT_COUNT, ROOT, USER_AGENT, manage, shell_value  # noqa: E402
+
+WRK_SCRIPTS = ROOT / "bench" / "wrk"
+PORT = 8767
+RESULT_MARK = "@@wrk-result "
+CACHE_ON_SECONDS = 600
+# The issue's targets, as fractions of the baseline's requests/s.
+ASSET_UNCACHED_TARGET = 0.10
+ASSET_CACHED_TARGET = 0.9
+BEACON_TARGET = 0.5
+THIS_MODULE = "__import__('bench.http_bench').http_bench"
+
+
+class BenchError(RuntimeError):
+    pass
+
+
+# Run inside the project (`manage.py shell`, through shell_value) -------------------------------------
+
+
+def demo_pages():
+    """The addresses measured: home, the first public asset, the first plain page; every asset's id."""
+    from wagtail.models import Site
+
+    from buyingstages.models import AssetPage
+    from cms.models import StandardPage
+
+    assets = AssetPage.objects.live().public().order_by("path")
+    standard = StandardPage.objects.live().public().order_by("path").first()
+    return {
+        "home": Site.objects.get(is_default_site=True).root_page.url,
+        "asset": assets.first().url,
+        "standard": standard.url if standard else None,
+        "asset_ids": list(assets.values_list("pk", flat=True)),
+    }
+
+
+def raise_rate_limit(events_per_minute=30_000):
+    """A generous beacon rate limit: this measures throughput, not the limiter."""
+    from buyingstages.models import ProfilingSettings
+
+    rules = ProfilingSettings.load()
+    rules.events_per_minute = events_per_minute
+    rules.save()
+    return rules.events_per_minute
+
+
+def count_queries(paths, asset_id):
+    """SQL queries of one warm request to each path, and of a returning visitor's beacon event."""
+    import uuid
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_USER_AGENT=USER_AGENT)
+    counts = {}
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        counts[path] = len(queries)
+    event = json.dumps({"v": str(uuid.uuid4()), "e": "view", "p": asset_id})
+    client.post("/t/", event, content_type="application/json")
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/t/", event, content_type="application/json")
+    counts["/t/"] = len(queries)
+    return counts
+
+
+# Driving the server and wrk ---------------------------------------------------------------------------
+
+
+def free_port():
+    """A port nothing listens on now (for tests that run beside other benchmarks)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn serving cms.wsgi on loopback for the length of a `with` block."""
+
+    def __init__(self, env, workers, port, log):
+        self.env, self.workers, self.port, self.log = env, workers, port, log
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--workers", str(self.workers),
+             "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "/dev/null",
+             "--log-level", "warning"],
+            cwd=ROOT, env=self.env, stdout=subprocess.DEVNULL, stderr=self.log,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise BenchError(
+                    f"gunicorn exited with {self.process.returncode}; see {self.log.name}"
+                )
+            try:
+                if get(self.port, "/bench-baseline/")["status"] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.2)
+        self.__exit__()
+        raise BenchError(f"gunicorn did not answer within 60 s; see {self.log.name}")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def get(port, path):
+    """One GET as a reader's browser would send it: status, size and the page cache's answer."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"User-Agent": USER_AGENT})
+        response = connection.getresponse()
+        body = response.read()
+        return {
+            "status": response.status,
+            "bytes": len(body),
+            "cache": response.getheader("X-Masthead-Cache") or "no header",
+        }
+    finally:
+        connection.close()
+
+
+def wrk(port, path, seconds, clients, script, *script_args):
+    """Run wrk with a bench/wrk/ script and return what the script's done() printed, as a dict."""
+    command = [
+        "wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{seconds}s", "--latency",
+        "--timeout", "30s", "-H", f"User-Agent: {USER_AGENT}", "-s", str(WRK_SCRIPTS / script),
+        f"http://127.0.0.1:{port}{path}",
+    ]  # fmt: skip
+    if script_args:
+        command += ["--", *map(str, script_args)]
+    finished = subprocess.run(command, capture_output=True, text=True, check=False)
+    for line in finished.stdout.splitlines():
+        if line.startswith(RESULT_MARK):
+            result = json.loads(line.removeprefix(RESULT_MARK))
+            result["output"] = finished.stdout
+            return result
+    raise BenchError(f"wrk gave no result for {path}:\n{finished.stdout}\n{finished.stderr}")
+
+
+def figure(label, path, result, seconds, baseline=None, queries=None):
+    """One row of the table from a wrk result."""
+    statuses = {int(code): count for code, count in result.get("statuses", {}).items()}
+    socket_errors = sum(result["errors"][kind] for kind in ("connect", "read", "write", "timeout"))
+    rate = result.get("accepted", result["requests"]) / seconds
+    return {
+        "what": label,
+        "path": path,
+        "requests": result["requests"],
+        "rps": rate,
+        "ratio": rate / baseline if baseline else 1.0,
+        "p50_ms": result["p50_us"] / 1000,
+        "p99_ms": result["p99_us"] / 1000,
+        "non_2xx": sum(count for code, count in statuses.items() if not 200 <= code < 300),
+        "socket_errors": socket_errors,
+        "statuses": statuses,
+        "cache": result.get("cache", {}),
+        "queries": queries,
+    }
+
+
+def measure_page(port, label, path, args, baseline=None, queries=None):
+    """Warm every worker up, look at one answer, then measure the page with wrk."""
+    wrk(port, path, 1, args.clients, "pages.lua")
+    probe = get(port, path)
+    result = wrk(port, path, args.seconds, args.clients, "pages.lua")
+    row = figure(label, path, result, result["duration_us"] / 1e6, baseline, queries)
+    row["probe"] = probe
+    print(
+        f"  {label}: GET {path} → {probe['status']}, {probe['bytes']:,} bytes, "
+        f"X-Masthead-Cache: {probe['cache']}",
+        flush=True,
+    )
+    return row
+
+
+def measure_beacon(port, asset_ids, args, env, baseline, queries=None):
+    """Beacon events for --seconds, then the events stored beside the 204s wrk counted.
+
+    wrk stops on the clock: the last request on each connection is written but its answer never read,
+    and the server still stores it. So zero loss is: every 204 stored, and at most one more event per
+    connection (those cut off at the stop), with no other answers and no socket errors.
+    """
+    before = shell_value(EVENT_COUNT, env)
+    result = wrk(
+        port, "/t/", args.seconds, args.clients, "beacon.lua", ",".join(map(str, asset_ids))
+    )
+    time.sleep(0.5)
+    stored = shell_value(EVENT_COUNT, env) - before
+    row = figure("beacon POST /t/ (events)", "/t/", result, result["duration_us"] / 1e6, baseline,
+                 queries)  # fmt: skip
+    accepted = result["accepted"]
+    row.update(sent=result["sent"], accepted=accepted, stored=stored, cut_off=stored - accepted)
+    row["zero_loss"] = (
+        accepted > 0
+        and accepted <= stored <= accepted + args.clients
+        and not row["non_2xx"]
+        and not row["socket_errors"]
+    )
+    print(f"  beacon: {accepted:,} events answered 204", flush=True)
+    return row
+
+
+# Reporting ------------------------------------------------------------------------------------------
+
+
+def cache_summary(row):
+    counts = row["cache"]
+    if not counts:
+        return "-"
+    return ", ".join(
+        f"{state} {count / row['requests']:.0%}" for state, count in sorted(counts.items())
+    )
+
+
+def print_table(rows):
+    print(
+        f"\n{'what':42} {'req/s':>7} {'× baseline':>10} {'p50 ms':>7} {'p99 ms':>7} {'non-2xx':>7}"
+        f" {'queries':>7}  X-Masthead-Cache"
+    )
+    for row in rows:
+        queries = "" if row["queries"] is None else row["queries"]
+        print(
+            f"{row['what']:42} {row['rps']:7.0f} {row['ratio']:10.3f} {row['p50_ms']:7.1f} "
+            f"{row['p99_ms']:7.1f} {row['non_2xx'] + row['socket_errors']:7d} {queries:>7}  "
+            f"{cache_summary(row)}"
+        )
+
+
+def judge_targets(asset, cached_asset, beacon):
+    """Whether each of the issue's targets is met; a cached figure counts only if wrk saw hits."""
+    all_hits = cached_asset["cache"].get("hit", 0) == cached_asset["requests"] > 0
+    return {
+        "asset page uncached ≥ 0.10 × baseline": asset["ratio"] >= ASSET_UNCACHED_TARGET,
+        "asset page cached ≥ 0.9 × baseline": (
+            cached_asset["ratio"] >= ASSET_CACHED_TARGET if all_hits else None
+        ),
+        "beacon ≥ 0.5 × baseline, zero loss": (
+            beacon["ratio"] >= BEACON_TARGET and beacon["zero_loss"]
+        ),
+    }
+
+
+def verdict(met):
+    return {True: "met", False: "MISSED", None: "not measured (no cache hits)"}[met]
+
+
+# The run --------------------------------------------------------------------------------------------
+
+
+def prepare(env):
+    """The demo in a fresh throwaway SQLite file (or the DATABASE_URL database), with its media."""
+    if not env.get("DATABASE_URL"):
+        Path(env["BENCH_SQLITE"]).unlink(missing_ok=True)
+        shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+    started = time.monotonic()
+    manage("migrate", "--noinput", env=env)
+    manage("seed_demo", "--verbosity", "0", env=env)
+    shell_value(f"{THIS_MODULE}.raise_rate_limit()", env)
+    print(f"demo loaded in {time.monotonic() - started:.0f} s", flush=True)
+    return shell_value(f"{THIS_MODULE}.demo_pages()", env)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=15, help="wrk's -d for each figure")
+    parser.add_argument("--clients", type=int, default=8, help="wrk's -c (connections)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--port", type=int, default=PORT)
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        raise BenchError("wrk is not installed (apt-get install wrk)")
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
+    sqlite = env.setdefault("BENCH_SQLITE", "/tmp/masthead-http.sqlite3")  # noqa: S108
+    env.setdefault("MEDIA_ROOT", f"{sqlite}-media")
+    pages = prepare(env)
+    paths = [pages["home"], pages["asset"], *([pages["standard"]] if pages["standard"] else [])]
+    queries = shell_value(
+        f"{THIS_MODULE}.count_queries({paths!r}, {pages['asset_ids'][0]})",
+        {**env, "MASTHEAD_PAGE_CACHE_SECONDS": "0"},
+    )
+    database = env.get("DATABASE_URL", "SQLite").split("@")[-1]
+    print(
+        f"\n{args.workers} gunicorn workers, wrk {min(2, args.clients)} threads × {args.clients} "
+        f"connections, {args.seconds} s per figure, loopback, {database}"
+    )
+
+    rows = []
+    with tempfile.NamedTemporaryFile("w+", prefix="masthead-gunicorn-", suffix=".log") as log:
+        print("page cache off (MASTHEAD_PAGE_CACHE_SECONDS=0):", flush=True)
+        with Gunicorn({**env, "MASTHEAD_PAGE_CACHE_SECONDS": "0"}, args.workers, args.port, log):
+            base = measure_page(args.port, "baseline: bare Django view", "/bench-baseline/", args,
+                                queries=0)  # fmt: skip
+            asset = measure_page(args.port, "asset page, uncached", pages["asset"], args,
+                                 base["rps"], queries[pages["asset"]])  # fmt: skip
+            rows += [base, asset]
+            rows.append(measure_page(args.port, "home page, uncached", pages["home"], args,
+                                     base["rps"], queries[pages["home"]]))  # fmt: skip
+            if pages["standard"]:
+                rows.append(measure_page(args.port, "StandardPage (about), uncached",
+                                         pages["standard"], args, base["rps"],
+                                         queries[pages["standard"]]))  # fmt: skip
+            beacon = measure_beacon(args.port, pages["asset_ids"], args, env, base["rps"],
+                                    queries["/t/"])  # fmt: skip
+            rows.append(beacon)
+        print(f"page cache on (MASTHEAD_PAGE_CACHE_SECONDS={CACHE_ON_SECONDS}):", flush=True)
+        cache_on = {**env, "MASTHEAD_PAGE_CACHE_SECONDS": str(CACHE_ON_SECONDS)}
+        with Gunicorn(cache_on, args.workers, args.port, log):
+            cached_base = measure_page(args.port, "baseline again, cache-on server",
+                                       "/bench-baseline/", args, queries=0)  # fmt: skip
+            cached_asset = measure_page(args.port, "asset page, cached", pages["asset"], args,
+                                        cached_base["rps"])  # fmt: skip
+            rows += [cached_base, cached_asset]
+        log.seek(0)
+        server_log = log.read()
+
+    print_table(rows)
+    others = {code: count for code, count in beacon["statuses"].items() if code != 204}
+    print(
+        f"\nbeacon: accepted (204) {beacon['accepted']:,}   stored {beacon['stored']:,}   "
+        f"cut off at wrk's stop (stored, answer never read) {beacon['cut_off']}   "
+        f"other answers: {others or 'none'}   socket errors: {beacon['socket_errors']}"
+    )
+    print(
+        f"zero loss: every accepted event stored, {beacon['cut_off']} cut off ≤ {args.clients} connections"
+        if beacon["zero_loss"]
+        else "LOSS: the events stored do not match the 204s (or other answers came back)"
+    )
+    targets = judge_targets(asset, cached_asset, beacon)
+    print("\ntargets (the issue's; a Wagtail demo blog page manages about 0.022 × baseline):")
+    for target, met in targets.items():
+        print(f"  {target:42} {verdict(met)}")
+    if server_log.strip():
+        print(f"\ngunicorn said:\n{server_log[-3000:]}")
+    errors = sum(row["non_2xx"] + row["socket_errors"] for row in rows)
+    return {
+        "database": database,
+        "rows": rows,
+        "beacon": beacon,
+        "targets": targets,
+        "errors": errors,
+        "pages": pages,
+    }
+
+
+if __name__ == "__main__":
+    try:
+        outcome = main()
+    except BenchError as error:
+        sys.exit(f"http_bench: {error}")
+    sys.exit(0 if not outcome["errors"] and outcome["beacon"]["zero_loss"] else 1)
