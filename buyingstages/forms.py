@@ -5,10 +5,25 @@ from django import forms
 from .models import Cadence, Topic
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    """Topics by id; an id too large for any database integer is refused before the query, where
+    SQLite would raise OverflowError (Django guards `pk=` against that, not `pk__in=`)."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
 class SubscribeForm(forms.Form):
     name = forms.CharField(max_length=100, strip=True)
     email = forms.EmailField(max_length=254)
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicsField(
         queryset=Topic.objects.order_by("name"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one topic."},

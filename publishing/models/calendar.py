@@ -159,7 +159,8 @@ class CalendarEntry(models.Model):
         FieldPanel("brief"),
         MultiFieldPanel(
             [
-                FieldPanel("stage"),
+                # A plain select: Wagtail's chooser widget fails (500) to re-show a malformed id.
+                FieldPanel("stage", widget=forms.Select),
                 FieldPanel("personas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
             ],

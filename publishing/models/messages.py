@@ -7,6 +7,7 @@ goes live at a moment (now, or the scheduled go-live), once every deck using it 
 
 import re
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -142,7 +143,12 @@ class Message(
         FieldPanel("proof_points"),
         FieldPanel("boilerplate"),
         MultiFieldPanel(
-            [FieldPanel("variant_of"), FieldPanel("embargo_until")], heading="Exceptions"
+            [
+                # A plain select: Wagtail's chooser widget fails (500) to re-show a malformed id.
+                FieldPanel("variant_of", widget=forms.Select),
+                FieldPanel("embargo_until"),
+            ],
+            heading="Exceptions",
         ),
     ]
     search_fields = [
