@@ -92,7 +92,9 @@ def survey_changed(sender, instance, **kwargs):
     on_commit_invalidate(f"reader survey {instance.pk} changed")
 
 
-def file_changed(sender, instance, **kwargs):
+def file_changed(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
+        return  # measured on first use, while a page renders: nothing shown changes
     on_commit_invalidate(f"{sender.__name__} {instance.pk} changed")
 
 

@@ -64,6 +64,9 @@ if os.environ.get("CLOUDFLARE_ZONE_ID"):
 if not WAGTAILFRONTENDCACHE:
     del WAGTAILFRONTENDCACHE
 
+# `manage.py collectstatic` writes here; the web server or CDN in front serves it at STATIC_URL.
+STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
+STATIC_URL = os.environ.get("STATIC_URL", STATIC_URL)  # noqa: F405
 STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
     "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
 )

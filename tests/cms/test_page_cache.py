@@ -271,3 +271,15 @@ def test_a_message_release_purges_the_pages_that_show_it(home, library, cdn, run
 
     assert "http://localhost/" in cdn
     assert "http://localhost" + library.url not in cdn
+
+
+def test_measuring_a_file_on_first_use_keeps_the_pages_but_replacing_it_drops_them(db):
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(title="Checklist", file="documents/checklist.pdf")
+    before = page_cache.generation()
+    document.save(update_fields=["file_size"])  # what Wagtail does while a page renders
+    assert page_cache.generation() == before
+    document.title = "Plant checklist"
+    document.save()
+    assert page_cache.generation() != before
