@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from .insight import forget_profiles
 from .models import (
     ContentEvent,
     Lead,
@@ -19,6 +20,8 @@ from .models import (
     WebhookDelivery,
 )
 
+# Profiles deleted per purge transaction: at about 20 events each, a batch is a few hundred milliseconds.
+PURGE_BATCH_SIZE = 1000
 SALT = "masthead.privacy"
 MAX_AGE = 24 * 3600
 ACTIONS = ("export", "erase")
@@ -137,13 +140,34 @@ def erase(lead):
     FormSubmission.objects.filter(
         pk__in=[submission.pk for submission in form_submissions(lead)]
     ).delete()
-    VisitorProfile.objects.filter(lead=lead).delete()
+    profiles = VisitorProfile.objects.filter(lead=lead)
+    forget_profiles(list(profiles.values_list("pk", flat=True)))
+    profiles.delete()
     lead.delete()
 
 
-def purge_anonymous(now=None, rules=None):
-    """Delete anonymous profiles (no lead) unseen for longer than the retention period."""
+def purge_anonymous(now=None, rules=None, batch_size=PURGE_BATCH_SIZE, progress=None):
+    """Delete anonymous profiles (no lead) unseen for longer than the retention period, with their events.
+
+    In batches of `batch_size` profiles, each its own short transaction: the batch's profiles are
+    locked (skipping any a beacon request holds: that reader is back), taken out of the rollup, then
+    deleted with their events. Only those rows and the rollup's watermark are locked, and only for
+    one batch. Returns how many profiles went; `progress` is called with each batch's count.
+    """
     rules = rules or ProfilingSettings.load()
     cutoff = (now or timezone.now()) - datetime.timedelta(days=rules.anonymous_retention_days)
-    _, deleted = VisitorProfile.objects.filter(lead__isnull=True, last_seen_at__lt=cutoff).delete()
-    return deleted.get(VisitorProfile._meta.label, 0)
+    due = VisitorProfile.objects.filter(lead__isnull=True, last_seen_at__lt=cutoff).order_by()
+    deleted = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:batch_size]
+            )
+            if not batch:
+                return deleted
+            forget_profiles(batch)
+            ContentEvent.objects.filter(profile_id__in=batch).delete()
+            count, _ = VisitorProfile.objects.filter(pk__in=batch).delete()
+        deleted += count
+        if progress:
+            progress(count)

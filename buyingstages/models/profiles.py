@@ -149,11 +149,18 @@ def decayed(weights, factor):
 
 
 class ContentEvent(models.Model):
-    """One thing a visitor did with an asset."""
+    """One thing a visitor did with an asset.
 
-    profile = models.ForeignKey(VisitorProfile, on_delete=models.CASCADE, related_name="events")
+    The table grows to millions of rows, so each index earns its place (see docs/profiling-and-privacy.md):
+    (profile, asset, kind) serves scoring, a lead's timeline and the purge; (asset, kind) the share
+    arrivals that sales see; share links are indexed only where there is one.
+    """
+
+    profile = models.ForeignKey(
+        VisitorProfile, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     asset = models.ForeignKey(
-        "buyingstages.AssetPage", on_delete=models.CASCADE, related_name="events"
+        "buyingstages.AssetPage", on_delete=models.CASCADE, related_name="events", db_index=False
     )
     kind = models.CharField(max_length=10, choices=EventKind.choices)
     sections_seen = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -164,6 +171,7 @@ class ContentEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="arrivals",
+        db_index=False,
         help_text="For arrivals: whose link brought them.",
     )
     points = models.FloatField(default=0)
@@ -171,7 +179,30 @@ class ContentEvent(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["profile", "asset", "kind"])]
+        indexes = [
+            models.Index(fields=["profile", "asset", "kind"]),
+            models.Index(fields=["asset", "kind"], name="contentevent_asset_kind"),
+            models.Index(
+                fields=["share_link"],
+                condition=models.Q(share_link__isnull=False),
+                name="contentevent_share_link",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.asset_id}"
+
+
+class RollupWatermark(models.Model):
+    """How far the events have been folded into the AssetStats rollup (one row; buyingstages/insight.py)."""
+
+    last_event_id = models.BigIntegerField(
+        default=0, help_text="Every event up to this id is counted in the rollup."
+    )
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rollup watermark"
+
+    def __str__(self):
+        return f"Events folded up to {self.last_event_id}"
