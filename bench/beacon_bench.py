@@ -46,6 +46,20 @@ def shell_value(code, env):
 
 
 EVENT_COUNT = "__import__('buyingstages.models').models.ContentEvent.objects.count()"
+# Score what the beacon buffered, as the worker does, timed; then count the events stored.
+FOLD_AND_COUNT = (
+    "(lambda started, buffer, models: [buffer.fold_all(), __import__('time').perf_counter() - started,"
+    " models.ContentEvent.objects.count()])(__import__('time').perf_counter(),"
+    " __import__('buyingstages.event_buffer').event_buffer, __import__('buyingstages.models').models)"
+)
+
+
+def stored_events(env):
+    """(events folded now, seconds the fold took, events stored) once the buffer is scored."""
+    folded, seconds, count = shell_value(FOLD_AND_COUNT, env)
+    return folded, seconds, count
+
+
 ASSET_IDS = "list(__import__('buyingstages.models').models.AssetPage.objects.live().values_list('pk', flat=True))"
 
 
@@ -132,7 +146,7 @@ def main():
                 body.update(s=random.randint(1, 4), n=4)  # noqa: S311
             return json.dumps(body)
 
-        before = shell_value(EVENT_COUNT, env)
+        before = stored_events(env)[2]
         print(
             f"{args.clients} clients, {args.seconds:.0f} s each, loopback, {env.get('DATABASE_URL', 'SQLite')[:30]}\n"
         )
@@ -141,7 +155,7 @@ def main():
         statuses, latencies = load("/t/", event, args.seconds, args.clients)
         summary("beacon POST /t/", statuses, latencies, args.seconds, baseline)
         accepted = statuses.count(204)
-        stored = shell_value(EVENT_COUNT, env) - before
+        stored = stored_events(env)[2] - before
         others = {status: statuses.count(status) for status in set(statuses) if status != 204}
         print(
             f"\naccepted (204): {accepted}   stored: {stored}   other answers: {others or 'none'}"

@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.beacon_bench import ASSET_IDS, EVENT_COUNT, ROOT, USER_AGENT, manage, shell_value  # noqa: E402
+from bench.beacon_bench import ASSET_IDS, ROOT, USER_AGENT, manage, shell_value, stored_events  # noqa: E402
 
 PORT = 8766
 ASSET_URLS = (
@@ -132,12 +132,12 @@ def main(argv=None):
     )  # fmt: skip
     try:
         wait_for_server()
-        before = shell_value(EVENT_COUNT, env)
+        before = stored_events(env)[2]
         results, errors, elapsed = run_load(
             pages, asset_ids, args.seconds, args.clients, args.max_requests
         )
         time.sleep(0.5)
-        stored = shell_value(EVENT_COUNT, env) - before
+        stored = stored_events(env)[2] - before
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -68,7 +68,18 @@ def deliver_webhook(delivery_id):
 
 @task()
 def refresh_asset_stats():
-    """The content audit's rollup, refreshed by the worker."""
+    """The content audit's rollup, brought up to date by the worker (only events new since last time)."""
     from . import insight
 
-    return insight.refresh_asset_stats()
+    return insight.update_asset_stats()
+
+
+@task()
+def fold_buffered_events():
+    """Score what the beacon buffered; if there was any, look again shortly for the tail of a burst."""
+    from . import event_buffer
+
+    folded = event_buffer.fold_all()
+    if folded:
+        event_buffer.schedule_fold()
+    return folded

@@ -9,12 +9,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from . import beacon, privacy, scoring, subscriptions
+from . import beacon, event_buffer, privacy, scoring, subscriptions
 from .forms import PrivacyRequestForm, SubscribeForm
 from .models import (
     AssetPage,
     AssetVote,
-    ProfilingSettings,
+    EventKind,
     ReaderSurvey,
     ShareLink,
     SurveyAnswer,
@@ -42,13 +42,16 @@ def track(request):
         return json_error(str(error), 400)
     if beacon.opted_out(request.headers) or beacon.is_bot(request.headers.get("User-Agent", "")):
         return no_content()
-    rules = ProfilingSettings.load(request_or_site=request)
+    rules = event_buffer.rules.get()
     if rules.consent_required and not consented:
         return no_content()
     if rate_limited(request, "beacon", reading.visitor_id, f"{rules.events_per_minute}/m"):
         return too_many("Too many events; slow down.")
     try:
-        scoring.record(reading, rules)
+        if event_buffer.is_on() and reading.kind != EventKind.SHARE_ARRIVAL:
+            event_buffer.accept(reading)  # scored moments later by the worker
+        else:
+            scoring.record(reading, rules)
     except scoring.UnknownAsset:
         return json_error('"p" is not a published asset.', 400)
     except scoring.UnknownShareLink:

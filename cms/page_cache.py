@@ -2,10 +2,10 @@
 
 A public page carries no per-visitor work (profiling runs from the reading script), so one rendering
 serves every anonymous reader. Entries live in the default cache, Redis when several web processes
-run, under a *generation* token. Anything that can change a public page replaces the token, so every
-process stops serving the old pages at the same moment. Two things change pages without an event
-to hook: a scheduled message release and the end of an embargo; an entry never outlives the next such
-moment.
+run, under the content version (buyingstages/content_version.py). Anything that can change a public
+page replaces it, so every process stops serving the old pages at the same moment. Two things change
+pages without an event to hook: a scheduled message release and the end of an embargo; an entry never
+outlives the next such moment.
 
 Only Wagtail pages are stored (the ``before_serve_page`` hook marks them); search, feeds of the
 calendar, the beacon and anything signed in pass straight through. A CDN in front gets
@@ -16,7 +16,6 @@ calendar, the beacon and anything signed in pass straight through. A CDN in fron
 import datetime
 import hashlib
 import logging
-import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,9 +23,11 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, patch_cache_control
 
+from buyingstages import content_version
+
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "masthead:pages:generation"
+GENERATION_KEY = content_version.KEY
 STATUS_HEADER = "X-Masthead-Cache"
 # Cookies that mean the reader may see something personal: signed in, a flash message waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -39,11 +40,7 @@ def enabled():
 
 def generation():
     """The current token; a lost one (evicted, a fresh Redis) is replaced, which drops every page."""
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(GENERATION_KEY)
-    return token
+    return content_version.current()
 
 
 def invalidate_pages(reason="", *, purge=None):
@@ -52,10 +49,7 @@ def invalidate_pages(reason="", *, purge=None):
     ``purge`` is a callable giving the Wagtail pages whose cached paths the frontend cache should purge
     (called only when a CDN is configured), or ``"all"`` for every live page.
     """
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # the cache is down: nothing is being served from it either
-        logger.exception("Page cache unavailable; could not drop pages (%s)", reason)
+    content_version.bump(reason)
     logger.info("Page cache dropped: %s", reason)
     if purge and getattr(settings, "WAGTAILFRONTENDCACHE", None):
         purge_from_cdn(purge)
@@ -79,8 +73,7 @@ def is_anonymous_read(request):
     )
 
 
-def page_key(request, token):
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+def page_key(address, token):
     return f"masthead:page:{token}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
@@ -135,8 +128,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (enabled() and is_anonymous_read(request)):
             return self.get_response(request)
+        address = (
+            f"{request.scheme}://{request.get_host()}{request.get_full_path()}"  # 400 if no host
+        )
         try:
-            key = page_key(request, generation())
+            key = page_key(address, generation())
             stored = cache.get(key)
         except Exception:  # the cache is down: serve uncached rather than fail
             logger.exception("Page cache unavailable")

@@ -9,6 +9,7 @@ from .assets import (
     AssetPageQuerySet,
     AssetTopic,
 )
+from .buffer import BufferedEvent
 from .forms import MinimalFormField, MinimalFormPage
 from .insight import AssetStats, ReaderSurvey, SurveyAnswer
 from .integrations import (
@@ -63,6 +64,7 @@ __all__ = [
     "AssetPage",
     "AssetPageQuerySet",
     "AssetTopic",
+    "BufferedEvent",
     "BaseTaxonomy",
     "BuyingStage",
     "DataCapturePolicy",

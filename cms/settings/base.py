@@ -155,6 +155,10 @@ CACHES = {
 MASTHEAD_PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "600"))
 MASTHEAD_BROWSER_CACHE_SECONDS = int(os.environ.get("MASTHEAD_BROWSER_CACHE_SECONDS", "60"))
 
+# The beacon buffers reading events and the worker scores them this many seconds later, in batches
+# (buyingstages/event_buffer.py). 0 scores each event inside its request.
+MASTHEAD_BEACON_BUFFER_SECONDS = float(os.environ.get("MASTHEAD_BEACON_BUFFER_SECONDS", "1"))
+
 # Background tasks (django-tasks): run at once here; production runs a worker (see production.py).
 # Background work (sales-ready e-mails, webhooks) runs in `manage.py db_worker`, never in a request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

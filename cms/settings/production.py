@@ -24,6 +24,10 @@ CSRF_TRUSTED_ORIGINS = [
     if origin.strip()
 ]
 require_env("DATABASE_URL")
+# Web processes keep their database connection between requests, checked before reuse so a restarted
+# database is reconnected to at once.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
 # Several web processes share one cache (page cache, rate limits): Redis. One process may keep memory.
