@@ -58,16 +58,15 @@ def schedule_fold():
 
 def fold(batch_size=BATCH_SIZE):
     """Score one batch of buffered events, oldest first; returns how many left the buffer."""
-    current_rules = ProfilingSettings.load()
+    current_rules, facts = ProfilingSettings.load(), {}
     with transaction.atomic():
         batch = list(
             BufferedEvent.objects.select_for_update(skip_locked=True).order_by("pk")[:batch_size]
         )
         for event in batch:
             try:
-                scoring.record(
-                    scoring.Reading(**event.reading), current_rules, now=event.received_at
-                )
+                reading = scoring.Reading(**event.reading)
+                scoring.record(reading, current_rules, now=event.received_at, facts=facts)
             except (scoring.UnknownAsset, scoring.UnknownShareLink):
                 # Unpublished between the beacon and the fold: nothing left to read about.
                 logger.info("Dropped a buffered event for asset %s", event.reading["asset_id"])

@@ -58,16 +58,33 @@ def event_points(reading, rules, signal_weight, first_signal):
     return base + signal
 
 
-def record(reading, rules=None, now=None):
-    """Store the event, update the profile, and hand a known lead to sales when it is ready."""
-    rules = rules or ProfilingSettings.load()
-    now = now or timezone.now()
+def asset_facts(asset_id):
+    """What scoring needs of a live asset: (values, topic ids), or (None, None) if it is not live."""
     asset = (
         AssetPage.objects.live()
         .public()
-        .filter(pk=reading.asset_id)
+        .filter(pk=asset_id)
         .values("pk", "stage_id", "signal_weight", "title")
     ).first()
+    if asset is None:
+        return None, None
+    return asset, list(
+        AssetTopic.objects.filter(content_object_id=asset_id).values_list("tag_id", flat=True)
+    )
+
+
+def record(reading, rules=None, now=None, facts=None):
+    """Store the event, update the profile, and hand a known lead to sales when it is ready.
+
+    ``facts`` may carry ``{asset id: asset_facts(...)}`` across a batch of events.
+    """
+    rules = rules or ProfilingSettings.load()
+    now = now or timezone.now()
+    if facts is None:
+        facts = {}
+    if reading.asset_id not in facts:
+        facts[reading.asset_id] = asset_facts(reading.asset_id)
+    asset, topic_ids = facts[reading.asset_id]
     if asset is None:
         raise UnknownAsset(reading.asset_id)
     share_link_id = None
@@ -79,9 +96,6 @@ def record(reading, rules=None, now=None):
         )
         if share_link_id is None:
             raise UnknownShareLink(reading.share_code)
-    topic_ids = list(
-        AssetTopic.objects.filter(content_object_id=asset["pk"]).values_list("tag_id", flat=True)
-    )
 
     with transaction.atomic():
         profile, _ = VisitorProfile.objects.select_for_update().get_or_create(

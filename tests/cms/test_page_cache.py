@@ -283,3 +283,10 @@ def test_measuring_a_file_on_first_use_keeps_the_pages_but_replacing_it_drops_th
     document.title = "Plant checklist"
     document.save()
     assert page_cache.generation() != before
+
+
+def test_a_foreign_host_is_refused_before_the_cache_is_asked(client, asset, settings, caplog):
+    settings.ALLOWED_HOSTS = ["www.example.com"]
+    response = client.get(asset.url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Page cache unavailable" not in caplog.text
