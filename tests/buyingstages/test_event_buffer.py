@@ -148,7 +148,7 @@ def test_a_failure_mid_batch_keeps_the_whole_batch_buffered(client, asset, monke
         send(client, view(asset))
     calls = []
 
-    def flaky(reading, rules, now):
+    def flaky(reading, rules, now, facts):
         calls.append(reading)
         if len(calls) == 2:
             raise RuntimeError("database went away")
