@@ -146,6 +146,7 @@ def object_for(route, objects):
         ("admin/decks", "deck"),
         ("admin/deck-templates", "template"),
         ("admin/reader-surveys", "survey"),
+        ("admin/calendar/field-notes", "note"),
         ("admin/calendar", "entry"),
         ("admin/taxonomy/stages", "stage"),
         ("admin/taxonomy/personas", "persona"),
