@@ -35,10 +35,17 @@ def withdraw_message_schedule(message_id):
         sync.withdraw_schedule(message)
 
 
+# Seconds before rendering a deck again after its 1st and 2nd failure; the failure may be passing
+# (storage, a template being replaced). Meanwhile the deck's previous rendering stays live.
+DECK_RETRY_DELAYS = (60, 600)
+
+
 @task()
-def render_deck(deck_id):
+def render_deck(deck_id, attempt=1):
     """Re-render one deck with what is released now, and make it live if it rendered."""
     from django.utils import timezone
+
+    from buyingstages.tasks import retry_later
 
     from . import decks
     from .models import RenderStatus, SalesDeck
@@ -50,6 +57,8 @@ def render_deck(deck_id):
     if rendering.status == RenderStatus.OK:
         rendering.live_from = timezone.now()
         rendering.save(update_fields=["live_from"])
+    else:
+        retry_later(render_deck, attempt, deck_id, delays=DECK_RETRY_DELAYS)
     return rendering.status
 
 
