@@ -62,14 +62,14 @@ class AssetPageQuerySet(PageQuerySet):
         return self.filter(format=asset_format)
 
     def with_card_data(self):
-        """Everything an asset card shows, fetched in a constant number of queries."""
-        return self.select_related("stage").prefetch_related(
-            "personas",
-            "topics",
+        """Everything an asset card shows (stage, hero image and its card rendition), in two queries."""
+        rendition_model = get_image_model().get_rendition_model()
+        return self.select_related("stage", "hero_image").prefetch_related(
             Prefetch(
-                "hero_image",
-                queryset=get_image_model().objects.prefetch_renditions(CARD_IMAGE_FILTER),
-            ),
+                "hero_image__renditions",
+                queryset=rendition_model.objects.filter(filter_spec=CARD_IMAGE_FILTER),
+                to_attr="prefetched_renditions",
+            )
         )
 
     def suggested_for(self, stage_id, topic_weights):
@@ -220,19 +220,26 @@ class AssetPage(Page):
         topics = self.topic_list
         if not topics:
             return []
+        # Which assets, as bare ids (a cheap query); then only those few, as cards.
         candidates = list(
             AssetPage.objects.live()
             .public()
-            .filter(stage__sort_order__gt=self.stage.sort_order, tagged_topics__tag__in=topics)
+            .filter(
+                stage__sort_order__gt=self.stage.sort_order,
+                pk__in=AssetTopic.objects.filter(tag__in=topics).values("content_object_id"),
+            )
             .exclude(pk=self.pk)
-            .distinct()
-            .with_card_data()
-            .order_by("stage__sort_order", "-first_published_at", "pk")[: limit * 4]
+            .order_by("stage__sort_order", "-first_published_at", "pk")
+            .values_list("pk", "stage_id")[: limit * 4]
         )
         if not candidates:
             return []
-        nearest = candidates[0].stage_id
-        return [asset for asset in candidates if asset.stage_id == nearest][:limit]
+        nearest = candidates[0][1]
+        ids = [pk for pk, stage_id in candidates if stage_id == nearest][:limit]
+        cards = (
+            AssetPage.objects.filter(pk__in=ids).defer("body").select_related("stage", "hero_image")
+        )
+        return sorted(cards, key=lambda asset: ids.index(asset.pk))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

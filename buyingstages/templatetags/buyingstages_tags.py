@@ -1,18 +1,32 @@
 from django import template
 
-from buyingstages.models import AssetIndexPage
+from buyingstages.models import AssetIndexPage, AssetPage
 
 register = template.Library()
 
 
 def _library(context):
-    """The asset library page, looked up once per request."""
+    """The asset library page, looked up once per request.
+
+    On an asset page it is the page's parent (the library is the only place assets live, and there is
+    one), which Wagtail's routing has already loaded: no query.
+    """
     request = context.get("request")
     if request is None:
         return AssetIndexPage.objects.live().first()
     if not hasattr(request, "_masthead_library"):
-        request._masthead_library = AssetIndexPage.objects.live().first()
+        library = _parent_library(context.get("page"))
+        if library is None:
+            library = AssetIndexPage.objects.live().first()
+        request._masthead_library = library
     return request._masthead_library
+
+
+def _parent_library(page):
+    """The asset's live library, as routing left it on the page; None if that is not it."""
+    parent = page.get_parent() if isinstance(page, AssetPage) and page.path else None
+    library = parent.specific_deferred if parent is not None else None
+    return library if isinstance(library, AssetIndexPage) and library.live else None
 
 
 @register.simple_tag(takes_context=True)
