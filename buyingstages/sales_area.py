@@ -51,8 +51,10 @@ WORK_LEADS = "buyingstages.work_lead"
 
 
 class LibraryFilterSet(WagtailFilterSet):
+    # An asset has one stage and one format, so those filters cannot repeat a row: no DISTINCT,
+    # which on PostgreSQL compares every column of every matching page.
     stage = django_filters.ModelMultipleChoiceFilter(
-        queryset=BuyingStage.objects.all(), widget=forms.CheckboxSelectMultiple
+        queryset=BuyingStage.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
     )
     personas = django_filters.ModelMultipleChoiceFilter(
         queryset=Persona.objects.all(), widget=forms.CheckboxSelectMultiple, label="Persona"
@@ -64,7 +66,7 @@ class LibraryFilterSet(WagtailFilterSet):
         distinct=True,
     )
     format = django_filters.MultipleChoiceFilter(
-        choices=AssetFormat.choices, widget=forms.CheckboxSelectMultiple
+        choices=AssetFormat.choices, widget=forms.CheckboxSelectMultiple, distinct=False
     )
 
     class Meta:
@@ -170,6 +172,7 @@ class LibraryIndexView(generic.IndexView):
         return (
             AssetPage.objects.live()
             .public()
+            .defer_streamfields()  # the body is not shown, and sorting 10,000 bodies is slow
             .select_related("stage")
             .prefetch_related("downloads__document")
         )

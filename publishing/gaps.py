@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from buyingstages.models import BuyingStage, Persona, Topic
 
 from .models import VISUAL_FORMATS, CalendarEntry, EntryLength
+from .models.calendar import start_of_day
 
 
 @dataclass
@@ -37,7 +38,7 @@ class CoverageReport:
 def coverage(start, end):
     """Coverage of planned entries with a publish date in [start, end): a constant number of queries."""
     entries = list(
-        CalendarEntry.objects.filter(publish_at__date__gte=start, publish_at__date__lt=end)
+        CalendarEntry.objects.planned_on_days(start, end)
         .exclude(is_open_slot=True)
         .prefetch_related("personas", "topics")
     )
@@ -63,11 +64,7 @@ def coverage(start, end):
         empty_cells=empty,
         topic_gaps=topic_gaps(start, end),
         format_mix=format_mix(entries),
-        free_slots=list(
-            CalendarEntry.objects.open_slots().filter(
-                publish_at__date__gte=start, publish_at__date__lt=end
-            )
-        ),
+        free_slots=list(CalendarEntry.objects.open_slots().planned_on_days(start, end)),
     )
 
 
@@ -82,8 +79,8 @@ def topic_gaps(start, end):
     rows = (
         CalendarEntry.topics.through.objects.filter(
             topic__in=topics,
-            calendarentry__publish_at__date__gte=window_start,
-            calendarentry__publish_at__date__lt=end,
+            calendarentry__publish_at__gte=start_of_day(window_start),
+            calendarentry__publish_at__lt=start_of_day(end),
             calendarentry__is_open_slot=False,
         )
         .values_list("topic_id", "calendarentry__publish_at")

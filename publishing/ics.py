@@ -1,85 +1,135 @@
-"""The editorial calendar as RFC 5545 iCalendar, for Google Calendar, Outlook and Apple Calendar."""
+"""The editorial calendar as RFC 5545 iCalendar, for Google Calendar, Outlook and Apple Calendar.
+
+The feed's VEVENTs are written here directly rather than through icalendar's object model, which
+costs about 0.2 ms per event: a 10,000-entry calendar (some 19,000 events) took 4 s to build. The
+bytes are the same as icalendar 7 writes for these properties (same property order, TEXT escaping
+and line folding; `tests/publishing/test_ics.py` compares the two), and icalendar still writes the
+VCALENDAR around them.
+"""
 
 import datetime
-import hashlib
+import re
 
-from django.core.cache import cache
 from django.utils import timezone
-from icalendar import Calendar, Event
+from icalendar import Calendar
+
+from buyingstages.models import AssetFormat
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
 UID_DOMAIN = "masthead"
-EVENT_CACHE_SECONDS = 7 * 24 * 3600
+NEEDS_ESCAPING = re.compile(r"[\\;,\r\n]")
+FOLD_LIMIT = 75  # octets; as icalendar, a line is cut before it would reach this length
+# What an entry's events show, read with values() so no model instance is built per entry.
+FEED_FIELDS = (
+    "uid",
+    "title",
+    "brief",
+    "stage__name",
+    "format",
+    "publish_at",
+    "draft_due",
+    "review_due",
+    "sequence",
+    "updated_at",
+)
+# (kind, summary prefix, field): the publish plan and the step deadlines.
+MOMENTS = (
+    ("publish", "Publish", "publish_at"),
+    ("draft", "Draft due", "draft_due"),
+    ("review", "Review due", "review_due"),
+)
 
 
-def entry_moments(entry):
-    """(kind, summary, date or datetime) for the publish plan and each step deadline."""
-    if entry.publish_at:
-        yield "publish", f"Publish: {entry.title}", entry.publish_at
-    if entry.draft_due:
-        yield "draft", f"Draft due: {entry.title}", entry.draft_due
-    if entry.review_due:
-        yield "review", f"Review due: {entry.title}", entry.review_due
-
-
-def entry_events(entry):
-    """One event per moment, with a UID that stays the same however the entry changes."""
-    stamp = entry.updated_at or timezone.now()
-    categories = [
-        label for label in (entry.stage and entry.stage.name, entry.get_format_display()) if label
-    ]
-    for kind, summary, moment in entry_moments(entry):
-        event = Event()
-        event.add("uid", f"{entry.uid}-{kind}@{UID_DOMAIN}")
-        event.add("summary", summary)
-        event.add("dtstamp", stamp)
-        event.add("last-modified", stamp)
-        event.add("sequence", entry.sequence)
-        if isinstance(moment, datetime.datetime):
-            event.add("dtstart", moment.astimezone(datetime.UTC))
-            event.add("duration", datetime.timedelta(minutes=30))
-        else:
-            event.add("dtstart", moment)
-            event.add("dtend", moment + datetime.timedelta(days=1))
-        if entry.brief:
-            event.add("description", entry.brief)
-        if categories:
-            event.add("categories", categories)
-        yield event
-
-
-def event_cache_key(entry):
-    """Changes whenever anything the entry's events show changes (the stage name included)."""
-    stage = entry.stage.name if entry.stage else ""
-    fingerprint = hashlib.sha256(
-        f"{entry.updated_at.isoformat()}|{entry.sequence}|{stage}".encode()
+def escape_text(text):
+    """A TEXT value escaped as RFC 5545 3.3.11 says, in icalendar's order of replacements."""
+    if not NEEDS_ESCAPING.search(text):
+        return text
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
     )
-    return f"masthead:ics:{entry.pk}:{fingerprint.hexdigest()[:16]}"
 
 
-def entry_block(entry):
-    return b"".join(event.to_ical() for event in entry_events(entry))
+def fold(line):
+    """A content line folded into lines shorter than 75 octets, never inside a character.
+
+    As icalendar does, a backslash or caret that would end a line moves to the next one, so no
+    escape sequence is split across a fold.
+    """
+    if len(line) < FOLD_LIMIT and (line.isascii() or len(line.encode()) < FOLD_LIMIT):
+        return line
+    lines, current, size = [], [], 0
+    for char in line:
+        width = 1 if char.isascii() else len(char.encode())
+        if current and size + width >= FOLD_LIMIT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                lines.append("".join(current))
+                current, size = [carried], 1
+            else:
+                lines.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    lines.append("".join(current))
+    return "\r\n ".join(lines)
+
+
+def utc_stamp(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def entry_events(entry, format_labels):
+    """The VEVENTs of one entry (a dict of FEED_FIELDS) as text: one per planned moment.
+
+    The publish plan and each step deadline are events; each event's UID stays the same however
+    the entry changes, and SEQUENCE counts the reschedules.
+    """
+    stamp = utc_stamp(entry["updated_at"] or timezone.now())
+    title = escape_text(entry["title"])
+    uid = entry["uid"]
+    labels = (entry["stage__name"], format_labels.get(entry["format"], entry["format"]))
+    categories = ",".join(escape_text(label) for label in labels if label)
+    ending = (
+        f"SEQUENCE:{entry['sequence']}\r\n"
+        + (fold(f"CATEGORIES:{categories}") + "\r\n" if categories else "")
+        + (fold(f"DESCRIPTION:{escape_text(entry['brief'])}") + "\r\n" if entry["brief"] else "")
+        + f"LAST-MODIFIED:{stamp}\r\nEND:VEVENT\r\n"
+    )
+    events = []
+    for kind, label, field in MOMENTS:
+        moment = entry[field]
+        if not moment:
+            continue
+        if isinstance(moment, datetime.datetime):
+            when = f"DTSTART:{utc_stamp(moment)}\r\nDURATION:PT30M"
+        else:
+            end = moment + datetime.timedelta(days=1)
+            when = f"DTSTART;VALUE=DATE:{moment:%Y%m%d}\r\nDTEND;VALUE=DATE:{end:%Y%m%d}"
+        events.append(
+            f"BEGIN:VEVENT\r\n{fold(f'SUMMARY:{label}: {title}')}\r\n{when}\r\n"
+            f"DTSTAMP:{stamp}\r\n{fold(f'UID:{uid}-{kind}@{UID_DOMAIN}')}\r\n{ending}"
+        )
+    return "".join(events)
 
 
 def build_calendar(entries, name="Editorial calendar"):
-    """The whole feed as bytes; text escaping and line folding are icalendar's.
+    """The whole feed as bytes, for a queryset of calendar entries, in its order.
 
-    Each entry's VEVENTs are rendered once and cached until the entry changes, so a feed of
-    thousands of entries costs one cache round trip plus whatever changed since the last request.
+    One query, then a few string operations per event: no cache to warm, so the first request
+    costs what every other does.
     """
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    entries = list(entries)
-    keys = {entry.pk: event_cache_key(entry) for entry in entries}
-    blocks = cache.get_many(keys.values())
-    missing = {
-        keys[entry.pk]: entry_block(entry) for entry in entries if keys[entry.pk] not in blocks
-    }
-    if missing:
-        cache.set_many(missing, timeout=EVENT_CACHE_SECONDS)
-        blocks.update(missing)
     head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
-    return head + b"".join(blocks[keys[entry.pk]] for entry in entries) + b"END:VCALENDAR" + tail
+    format_labels = {value: str(label) for value, label in AssetFormat.choices}
+    events = "".join(entry_events(entry, format_labels) for entry in entries.values(*FEED_FIELDS))
+    return head + events.encode() + b"END:VCALENDAR" + tail

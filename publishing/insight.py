@@ -14,6 +14,7 @@ from buyingstages.models import AssetPage, BuyingStage, Lead, Persona, Topic
 
 from . import gaps
 from .models import CalendarEntry
+from .models.calendar import start_of_day
 
 UPCOMING_WEEKS = 8
 
@@ -103,7 +104,7 @@ def heatmap(dimension="persona", today=None):
     planned = {
         (row["stage_id"], row[entry_key]): row["count"]
         for row in CalendarEntry.objects.filter(
-            Q(publish_at__date__gte=today) | Q(publish_at__isnull=True), page__isnull=True
+            Q(publish_at__gte=start_of_day(today)) | Q(publish_at__isnull=True), page__isnull=True
         )
         .exclude(is_open_slot=True)
         .values("stage_id", entry_key)

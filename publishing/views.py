@@ -122,17 +122,18 @@ class EventsView(JSONEndpointMixin, View):
         if not start or not end or end <= start or (end - start).days > 400:
             return json_error("Give start and end dates (YYYY-MM-DD), at most 400 days apart.", 400)
         entries = self.filterset(
-            CalendarEntry.objects.filter(
-                publish_at__date__gte=start, publish_at__date__lt=end
-            ).with_calendar_data()
+            CalendarEntry.objects.planned_on_days(start, end).with_status_data()
         ).qs
         edit_url = reverse(self.viewset.get_url_name("edit"), args=[0]).removesuffix("0/")
-        return JsonResponse([self.as_event(entry, edit_url) for entry in entries], safe=False)
+        today = timezone.localdate()
+        return JsonResponse(
+            [self.as_event(entry, edit_url, today) for entry in entries], safe=False
+        )
 
-    def as_event(self, entry, edit_url):
+    def as_event(self, entry, edit_url, today=None):
         stage = entry.stage
         status = entry.effective_status
-        warnings = entry.warnings(check_revisions=False)
+        warnings = entry.warnings(today, check_revisions=False)
         prefix = "Open slot: " if entry.is_open_slot else ("⚠ " if warnings else "")
         return {
             "id": str(entry.pk),

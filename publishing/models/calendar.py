@@ -50,6 +50,11 @@ EARLY_STATUSES = (EntryStatus.IDEA, EntryStatus.PLANNED, EntryStatus.DRAFTING)
 VISUAL_FORMATS = {AssetFormat.INFOGRAPHIC, AssetFormat.WEBINAR, AssetFormat.TALK}
 
 
+def start_of_day(day):
+    """The moment a calendar day begins in the current time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
 def normalise_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -61,6 +66,14 @@ class CalendarEntryQuerySet(models.QuerySet):
 
     def planned_between(self, start, end):
         return self.filter(publish_at__gte=start, publish_at__lt=end)
+
+    def planned_on_days(self, first, last):
+        """Entries planned from day `first` up to, not including, day `last`, in local time.
+
+        The same as filtering on `publish_at__date`, but as a range on the column itself, so the
+        database compares stored values instead of converting every row's time to a local date.
+        """
+        return self.planned_between(start_of_day(first), start_of_day(last))
 
     def open_slots(self):
         return self.filter(is_open_slot=True)
@@ -81,11 +94,10 @@ class CalendarEntryQuerySet(models.QuerySet):
             updated_at=timezone.now(),
         )
 
-    def with_calendar_data(self):
-        """Everything the calendar shows for an entry, in a constant number of queries."""
+    def with_status_data(self):
+        """What an entry's real status and warnings need (its stage, owner and page), in a
+        constant number of queries."""
         return self.select_related("stage", "owner", "page").prefetch_related(
-            "personas",
-            "topics",
             # The attribute Page.workflow_in_progress reads when it has been prefetched.
             Prefetch(
                 "page___workflow_states",
@@ -93,6 +105,10 @@ class CalendarEntryQuerySet(models.QuerySet):
                 to_attr="_current_workflow_states",
             ),
         )
+
+    def with_calendar_data(self):
+        """Everything the calendar shows for an entry, in a constant number of queries."""
+        return self.with_status_data().prefetch_related("personas", "topics")
 
 
 class CalendarEntry(models.Model):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 
-from publishing.models import CalendarFeedToken
+from publishing.models import CalendarEntry, CalendarFeedToken
 from tests.factories import CalendarEntryFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,4 +181,75 @@ def test_cached_events_follow_a_renamed_stage(client, feed_url, stages):
     assert (
         "Wake-up call"
         in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
+    )
+
+
+def icalendar_events(entry):
+    """The entry's VEVENTs as icalendar itself writes them: the reference for the feed's bytes."""
+    from icalendar import Event
+
+    stamp = entry.updated_at
+    categories = [
+        label for label in (entry.stage and entry.stage.name, entry.get_format_display()) if label
+    ]
+    moments = [
+        ("publish", "Publish", entry.publish_at),
+        ("draft", "Draft due", entry.draft_due),
+        ("review", "Review due", entry.review_due),
+    ]
+    body = b""
+    for kind, label, moment in moments:
+        if not moment:
+            continue
+        event = Event()
+        event.add("uid", f"{entry.uid}-{kind}@masthead")
+        event.add("summary", f"{label}: {entry.title}")
+        event.add("dtstamp", stamp)
+        event.add("last-modified", stamp)
+        event.add("sequence", entry.sequence)
+        if isinstance(moment, datetime.datetime):
+            event.add("dtstart", moment.astimezone(datetime.UTC))
+            event.add("duration", datetime.timedelta(minutes=30))
+        else:
+            event.add("dtstart", moment)
+            event.add("dtend", moment + datetime.timedelta(days=1))
+        if entry.brief:
+            event.add("description", entry.brief)
+        if categories:
+            event.add("categories", categories)
+        body += event.to_ical()
+    return body
+
+
+def test_feed_bytes_are_what_icalendar_writes(client, feed_url, stages):
+    awkward = [
+        ("Plain", "", stages[0], "article"),
+        ("Semi;colons, commas, back\\slashes \\N and ^carets", "Line\none\r\ntwo", None, ""),
+        ("x" * 65 + "\\\\;,", "y" * 67 + "\\" + "z" * 200, stages[1], "webinar"),
+        ("é" * 37 + "\\" + "📈" * 60, "^" * 160, stages[2], "checklist"),
+        ("Open slot", "A" * 73 + "\\n" + "B" * 74 + ",;", stages[3], ""),
+    ]
+    for number, (title, brief, stage, asset_format) in enumerate(awkward):
+        CalendarEntryFactory(
+            title=title,
+            brief=brief,
+            stage=stage,
+            format=asset_format,
+            publish_at=at(datetime.date(2026, 12, 1 + number), hour=number + 7)
+            if number != 1
+            else None,
+            draft_due=datetime.date(2026, 11, 20 + number) if number % 2 else None,
+            review_due=datetime.date(2026, 11, 25 + number) if number != 2 else None,
+        )
+    stages[0].name = "A stage, renamed; with \\ marks"
+    stages[0].save()
+    body = client.get(feed_url).content
+
+    in_feed_order = CalendarEntry.objects.select_related("stage").order_by("publish_at", "pk")
+    expected = b"".join(icalendar_events(entry) for entry in in_feed_order)
+    start = body.index(b"BEGIN:VEVENT")
+    assert body[start:] == expected + b"END:VCALENDAR\r\n"
+    assert body[:start] == (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Masthead//Editorial calendar//EN\r\n"
+        b"CALSCALE:GREGORIAN\r\nX-WR-CALNAME:Editorial calendar\r\n"
     )

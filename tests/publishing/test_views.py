@@ -156,6 +156,59 @@ def test_calendar_and_events_use_a_constant_number_of_queries(editor_client, sta
     assert [count("/admin/calendar/"), count(events), count(gaps)] == small
 
 
+def test_month_view_reads_only_what_an_event_shows(editor_client, stages):
+    persona = PersonaFactory()
+    for number in range(3):
+        CalendarEntryFactory(
+            stage=stages[number], personas=[persona], publish_at=at(datetime.date(2026, 12, 2))
+        )
+    with CaptureQueriesContext(connection) as queries:
+        events = editor_client.get(
+            "/admin/calendar/events/", {"start": "2026-11-30", "end": "2027-01-04"}
+        ).json()
+    assert len(events) == 3
+    sql = " ".join(query["sql"] for query in queries.captured_queries)
+    # An event shows no personas or topics, so none are fetched (they were, one query each).
+    assert "calendarentry_personas" not in sql and "calendarentry_topics" not in sql
+    # The period is a range on the stored time, not a date computed for every row.
+    assert "django_datetime_cast_date" not in sql
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/Los_Angeles"])
+def test_month_view_holds_exactly_the_local_days_asked_for(editor_client, stages, settings, zone):
+    settings.TIME_ZONE = zone
+    timezone.activate(zone)
+    try:
+        moments = {
+            "before": (datetime.date(2026, 11, 29), datetime.time(23, 59, 59)),
+            "first": (datetime.date(2026, 11, 30), datetime.time(0, 0)),
+            "last": (datetime.date(2027, 1, 3), datetime.time(23, 59, 59)),
+            "after": (datetime.date(2027, 1, 4), datetime.time(0, 0)),
+        }
+        entries = {
+            name: CalendarEntryFactory(
+                title=name,
+                stage=stages[0],
+                publish_at=timezone.make_aware(datetime.datetime.combine(day, moment)),
+            )
+            for name, (day, moment) in moments.items()
+        }
+        events = editor_client.get(
+            "/admin/calendar/events/", {"start": "2026-11-30", "end": "2027-01-04"}
+        ).json()
+        assert {event["id"] for event in events} == {
+            str(entries["first"].pk),
+            str(entries["last"].pk),
+        }
+        by_date = CalendarEntry.objects.filter(
+            publish_at__date__gte=datetime.date(2026, 11, 30),
+            publish_at__date__lt=datetime.date(2027, 1, 4),
+        )
+        assert {event["id"] for event in events} == {str(entry.pk) for entry in by_date}
+    finally:
+        timezone.deactivate()
+
+
 def test_shift_moves_later_entries(editor_client, stages):
     entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 8)))
     response = editor_client.post(
