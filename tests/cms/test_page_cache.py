@@ -290,3 +290,20 @@ def test_a_foreign_host_is_refused_before_the_cache_is_asked(client, asset, sett
     response = client.get(asset.url, HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "Page cache unavailable" not in caplog.text
+
+
+def test_a_page_behind_a_password_is_never_stored(client, asset):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=asset, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    first = client.get(asset.url)
+    assert "Why plants miss their plan" not in first.content.decode()
+    assert status(first) is None
+    client.post(first.context["action_url"], {"password": "s3cret", "return_url": asset.url})
+    shown = client.get(asset.url)
+    assert "Why plants miss their plan" in shown.content.decode()
+    assert status(shown) is None
+    client.cookies.clear()
+    assert "Why plants miss their plan" not in client.get(asset.url).content.decode()
