@@ -6,7 +6,8 @@ against what it already knows (live assets, the rules; both kept per content ver
 `BufferedEvent` and answers 204. The worker folds the buffer in arrival order, a batch per transaction.
 Nothing accepted is lost: an event leaves the buffer only in the transaction that scores it.
 
-Every accepted event schedules a fold unless one is already due; a fold that found work schedules one
+The fold scores a whole batch with a handful of queries (scoring.record_batch), so one worker keeps
+up with several web processes. Every accepted event schedules a fold unless one is already due; a fold that found work schedules one
 more, so the tail of a burst is never left waiting for the next reader.
 """
 
@@ -58,18 +59,16 @@ def schedule_fold():
 
 def fold(batch_size=BATCH_SIZE):
     """Score one batch of buffered events, oldest first; returns how many left the buffer."""
-    current_rules, facts = ProfilingSettings.load(), {}
+    current_rules = ProfilingSettings.load()
     with transaction.atomic():
         batch = list(
             BufferedEvent.objects.select_for_update(skip_locked=True).order_by("pk")[:batch_size]
         )
-        for event in batch:
-            try:
-                reading = scoring.Reading(**event.reading)
-                scoring.record(reading, current_rules, now=event.received_at, facts=facts)
-            except (scoring.UnknownAsset, scoring.UnknownShareLink):
-                # Unpublished between the beacon and the fold: nothing left to read about.
-                logger.info("Dropped a buffered event for asset %s", event.reading["asset_id"])
+        readings = [(scoring.Reading(**event.reading), event.received_at) for event in batch]
+        stored = scoring.record_batch(readings, current_rules) if readings else 0
+        if stored < len(batch):
+            # Unpublished between the beacon and the fold: nothing left to read about.
+            logger.info("Dropped %d buffered events for assets no longer live", len(batch) - stored)
         BufferedEvent.objects.filter(pk__in=[event.pk for event in batch]).delete()
     return len(batch)
 

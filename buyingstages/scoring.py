@@ -11,6 +11,7 @@ from .models import (
     AssetTopic,
     ContentEvent,
     EventKind,
+    Lead,
     LeadState,
     ProfilingSettings,
     ShareLink,
@@ -145,3 +146,98 @@ def check_sales_ready(lead, rules, now, signal_title=None):
     transaction.on_commit(lambda: notify_sales_ready.enqueue(lead.pk))
     webhooks.announce_sales_ready(lead)
     return True
+
+
+def record_batch(readings, rules):
+    """Score many buffered events at once, in order: the same points and profiles as `record` gives
+    one by one, with each lead checked once at the end of the batch.
+
+    ``readings`` is [(Reading, received_at)], share arrivals excluded (they are scored in the request).
+    A handful of queries per batch, not per event: the assets, the profiles (locked), which readers
+    already gave each signal, one insert for the events and one update for the profiles. Returns the
+    number of events stored; events for assets no longer live are dropped.
+    """
+    facts = batch_asset_facts({reading.asset_id for reading, _ in readings})
+    readings = [(reading, at) for reading, at in readings if facts.get(reading.asset_id)]
+    if not readings:
+        return 0
+    profiles = locked_profiles({reading.visitor_id for reading, _ in readings}, readings[0][1])
+    signal_assets = {pk for pk, (asset, _) in facts.items() if asset["signal_weight"]}
+    signalled = set(
+        ContentEvent.objects.filter(
+            profile__in=profiles.values(), asset_id__in=signal_assets, kind__in=SIGNAL_KINDS
+        ).values_list("profile_id", "asset_id")
+    )
+    events, strong_titles = [], {}
+    for reading, now in readings:
+        asset, topic_ids = facts[reading.asset_id]
+        profile = profiles[reading.visitor_id]
+        first_signal = (
+            asset["pk"] in signal_assets
+            and reading.kind in SIGNAL_KINDS
+            and (profile.pk, asset["pk"]) not in signalled
+        )
+        if first_signal:
+            signalled.add((profile.pk, asset["pk"]))
+            if profile.lead_id and asset["signal_weight"] >= rules.strong_signal_weight:
+                strong_titles.setdefault(profile.lead_id, asset["title"])
+        points = event_points(reading, rules, asset["signal_weight"], first_signal)
+        events.append(
+            ContentEvent(
+                profile=profile,
+                asset_id=asset["pk"],
+                kind=reading.kind,
+                sections_seen=reading.sections_seen,
+                sections_total=reading.sections_total,
+                points=points,
+                created_at=now,
+            )
+        )
+        profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
+        profile.last_seen_at = max(profile.last_seen_at, now)
+    ContentEvent.objects.bulk_create(events)
+    VisitorProfile.objects.bulk_update(
+        profiles.values(),
+        [
+            "score",
+            "scored_at",
+            "topic_interest",
+            "stage_interest",
+            "inferred_stage",
+            "last_seen_at",
+        ],
+    )
+    last_seen = readings[-1][1]
+    for lead in Lead.objects.filter(pk__in={p.lead_id for p in profiles.values() if p.lead_id}):
+        check_sales_ready(lead, rules, last_seen, signal_title=strong_titles.get(lead.pk))
+    return len(events)
+
+
+def batch_asset_facts(asset_ids):
+    """{asset id: (values, topic ids)} for the live public ones among ``asset_ids``, in two queries."""
+    assets = (
+        AssetPage.objects.live()
+        .public()
+        .filter(pk__in=asset_ids)
+        .values("pk", "stage_id", "signal_weight", "title")
+    )
+    facts = {asset["pk"]: (asset, []) for asset in assets}
+    topics = AssetTopic.objects.filter(content_object_id__in=facts).values_list(
+        "content_object_id", "tag_id"
+    )
+    for asset_id, tag_id in topics:
+        facts[asset_id][1].append(tag_id)
+    return facts
+
+
+def locked_profiles(visitor_ids, first_seen):
+    """{visitor id: profile}, creating the missing ones, every row locked until the commit."""
+    VisitorProfile.objects.bulk_create(
+        [
+            VisitorProfile(visitor_id=visitor_id, last_seen_at=first_seen)
+            for visitor_id in visitor_ids
+        ],
+        ignore_conflicts=True,
+    )
+    found = VisitorProfile.objects.select_for_update().filter(visitor_id__in=visitor_ids)
+    return {str(profile.visitor_id): profile for profile in found}

@@ -143,21 +143,83 @@ def test_the_fold_command_empties_the_buffer(client, asset):
     assert not BufferedEvent.objects.exists()
 
 
-def test_a_failure_mid_batch_keeps_the_whole_batch_buffered(client, asset, monkeypatch):
+def test_a_failure_while_scoring_keeps_the_whole_batch_buffered(client, asset, monkeypatch):
     for _ in range(3):
         send(client, view(asset))
-    calls = []
 
-    def flaky(reading, rules, now, facts):
-        calls.append(reading)
-        if len(calls) == 2:
-            raise RuntimeError("database went away")
+    def failing(readings, rules):
+        raise RuntimeError("database went away")
 
-    monkeypatch.setattr(event_buffer.scoring, "record", flaky)
+    monkeypatch.setattr(event_buffer.scoring, "record_batch", failing)
     with pytest.raises(RuntimeError):
         event_buffer.fold()
     assert BufferedEvent.objects.count() == 3
     assert not ContentEvent.objects.exists()
+
+
+def test_a_batch_gives_every_reader_and_lead_what_one_by_one_scoring_gives(
+    client, library, stages, settings, django_capture_on_commit_callbacks
+):
+    from buyingstages.models import Lead, LeadState, ProfilingSettings
+
+    rules = ProfilingSettings.load()
+    rules.sales_ready_threshold, rules.strong_signal_weight = 1000, 30
+    rules.save()
+    plain = AssetPageFactory(parent=library, stage=stages[1])
+    signal = AssetPageFactory(parent=library, stage=stages[3], signal_weight=40)
+
+    def journey(visitor):
+        return [
+            view(plain, visitor),
+            view(signal, visitor),
+            view(signal, visitor, "read", s=2, n=4),
+            view(signal, visitor, "download"),  # the signal counts once per reader
+            view(plain, visitor, "read", s=4, n=4),
+        ]
+
+    def lead_for(visitor, name):
+        lead = Lead.objects.create(name=name, email=f"{name}@example.com")
+        from buyingstages.models import VisitorProfile
+
+        VisitorProfile.objects.create(visitor_id=visitor, lead=lead, last_seen_at=lead.created_at)
+        return lead
+
+    batch_visitor, direct_visitor = str(uuid.uuid4()), str(uuid.uuid4())
+    batch_lead, direct_lead = lead_for(batch_visitor, "batch"), lead_for(direct_visitor, "direct")
+    with django_capture_on_commit_callbacks(execute=True):
+        for body in journey(batch_visitor) + journey(str(uuid.uuid4())):
+            send(client, body)
+        event_buffer.fold_all()
+        settings.MASTHEAD_BEACON_BUFFER_SECONDS = 0
+        for body in journey(direct_visitor):
+            send(client, body)
+
+    batched = VisitorProfile.objects.get(visitor_id=batch_visitor)
+    direct = VisitorProfile.objects.get(visitor_id=direct_visitor)
+    assert batched.score == pytest.approx(direct.score, rel=1e-3)
+    assert (batched.topic_interest, batched.stage_interest, batched.inferred_stage_id) == (
+        direct.topic_interest,
+        direct.stage_interest,
+        direct.inferred_stage_id,
+    )
+    points = lambda profile: list(profile.events.order_by("pk").values_list("points", flat=True))  # noqa: E731
+    assert points(batched) == pytest.approx(points(direct))
+    batch_lead.refresh_from_db()
+    direct_lead.refresh_from_db()
+    assert batch_lead.state == direct_lead.state == LeadState.SALES_READY
+    assert batch_lead.ready_reason == direct_lead.ready_reason
+
+
+def test_a_batch_costs_a_handful_of_queries_however_many_events(
+    client, library, stages, django_assert_max_num_queries
+):
+    assets = [AssetPageFactory(parent=library, stage=stage) for stage in stages[:3]]
+    visitors = [str(uuid.uuid4()) for _ in range(40)]
+    for index in range(200):
+        send(client, view(assets[index % 3], visitors[index % 40], "read", s=1, n=2))
+    with django_assert_max_num_queries(14):
+        assert event_buffer.fold(batch_size=500) == 200
+    assert ContentEvent.objects.count() == 200
 
 
 def test_share_arrivals_are_still_checked_and_scored_in_the_request(client, asset):
