@@ -7,8 +7,8 @@ against what it already knows (live assets, the rules; both kept per content ver
 Nothing accepted is lost: an event leaves the buffer only in the transaction that scores it.
 
 The fold scores a whole batch with a handful of queries (scoring.record_batch), so one worker keeps
-up with several web processes. Every accepted event schedules a fold unless one is already due; a fold that found work schedules one
-more, so the tail of a burst is never left waiting for the next reader.
+up with several web processes. Every accepted event schedules a fold unless one is already due; a fold
+that found work schedules one more, so the tail of a burst is never left waiting for the next reader.
 """
 
 import datetime
