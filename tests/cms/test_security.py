@@ -103,6 +103,15 @@ def test_public_pages_forbid_inline_and_third_party_scripts(client, home):
 
 
 @pytest.mark.django_db
+def test_the_beacon_answers_no_document_and_carries_no_policy_but_is_never_sniffed(client):
+    response = client.post("/t/", "not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "Content-Security-Policy" not in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/json"
+
+
+@pytest.mark.django_db
 def test_the_admin_keeps_wagtails_own_policy(admin_client):
     assert "Content-Security-Policy" not in admin_client.get("/admin/")
 
