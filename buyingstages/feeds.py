@@ -3,6 +3,8 @@
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
+from .text import without_control_codes
+
 
 class TopicRSSFeed(Feed):
     """The newest live assets on a topic. Built per request with the library page and the topic."""
@@ -21,13 +23,15 @@ class TopicRSSFeed(Feed):
 
     def title(self, topic):
         site = self.library.get_site()
-        return f"{topic.name} | {site.site_name}" if site and site.site_name else topic.name
+        name = without_control_codes(topic.name)
+        return f"{name} | {site.site_name}" if site and site.site_name else name
 
     def link(self, topic):
         return self.library.hub_url("topic", topic.slug, self.request)
 
     def description(self, topic):
-        return topic.description or f"New thought leadership on {topic.name}."
+        text = topic.description or f"New thought leadership on {topic.name}."
+        return without_control_codes(text)
 
     def items(self, topic):
         return (
@@ -38,11 +42,13 @@ class TopicRSSFeed(Feed):
             .order_by("-first_published_at", "pk")[: self.limit]
         )
 
+    # Text stored before form input was cleaned, or written by code, may hold control codes that
+    # XML refuses; a feed must never fail on them.
     def item_title(self, item):
-        return item.title
+        return without_control_codes(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return without_control_codes(item.summary)
 
     def item_link(self, item):
         return item.get_url(self.request)
@@ -54,7 +60,8 @@ class TopicRSSFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item):
-        return [item.stage.name, *(topic.name for topic in item.topics.all())]
+        names = [item.stage.name, *(topic.name for topic in item.topics.all())]
+        return [without_control_codes(name) for name in names]
 
 
 class TopicAtomFeed(TopicRSSFeed):

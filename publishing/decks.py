@@ -17,6 +17,8 @@ from django.utils import timezone
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
+from buyingstages.text import without_control_codes
+
 from .models import DeckRendering, DeckTemplate, Message, RenderStatus, released_version
 
 MANIFEST_KEY = "masthead-deck"
@@ -190,7 +192,7 @@ def write_pptx(deck, slides, manifest, template):
             body._element.getparent().remove(body._element)
         slide.notes_slide.notes_text_frame.text = slide_data.notes or "Masthead"
     properties = presentation.core_properties
-    properties.title = deck.title
+    properties.title = without_control_codes(deck.title)  # XML properties refuse control codes
     properties.subject = "Masthead sales deck"
     properties.keywords = f"masthead {deck.slug}"
     properties.comments = json.dumps(manifest, sort_keys=True)
