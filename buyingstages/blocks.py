@@ -100,7 +100,31 @@ class CaseStudyBlock(blocks.StructBlock):
         template = "buyingstages/blocks/case_study.html"
 
 
-class AssetBodyBlock(blocks.StreamBlock):
+class UnreadableStream(blocks.StreamValue):
+    """What a truncated or tampered post of a stream becomes: empty, and refused by `clean`."""
+
+
+class FormSafeStreamBlock(blocks.StreamBlock):
+    """A stream whose posted form data, if incomplete or tampered with, gets a form error where
+    Wagtail's own reading of it fails with a server error (a browser always sends it whole)."""
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError, TypeError):
+            return UnreadableStream(self, [])
+
+    def clean(self, value):
+        if isinstance(value, UnreadableStream):
+            raise blocks.StreamBlockValidationError(
+                non_block_errors=[
+                    "This part of the form arrived incomplete. Reload the page and try again."
+                ]
+            )
+        return super().clean(value)
+
+
+class AssetBodyBlock(FormSafeStreamBlock):
     section = SectionBlock()
     figure = FigureBlock()
     metrics = MetricsBlock()

@@ -1,9 +1,11 @@
 """Request guards: a friendly 503 when the database is unreachable; form text without control codes."""
 
 import logging
+from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
 
 from buyingstages.text import CONTROL_CODES, without_control_codes
@@ -46,6 +48,16 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 clean_form_text = without_control_codes
 
 
+def is_utf8_form(body):
+    """Django would quietly turn bytes that are not UTF-8 into "\ufffd"; a form must say what it means."""
+    try:
+        for pair in body.split(b"&"):
+            unquote_to_bytes(pair.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 class FormTextMiddleware:
     """Posted form fields (admin and public) reach every form without invisible control codes.
 
@@ -58,6 +70,13 @@ class FormTextMiddleware:
 
     def __call__(self, request):
         if request.method == "POST" and request.content_type in FORM_TYPES:
+            length = request.META.get("CONTENT_LENGTH") or "0"
+            if length.isdigit() and int(length) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                request.body  # noqa: B018 (kept, so a view may still read the raw body after the fields)
+            if request.content_type == FORM_TYPES[0] and not is_utf8_form(request.body):
+                return HttpResponseBadRequest(
+                    "The form was not sent as UTF-8 text.", content_type="text/plain; charset=utf-8"
+                )
             posted = request.POST
             if any(CONTROL_CODES.search(value) for _, values in posted.lists() for value in values):
                 cleaned = posted.copy()

@@ -12,6 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from buyingstages.blocks import FormSafeStreamBlock
+
 from .messages import Message, MessagePart
 
 
@@ -58,7 +60,7 @@ class TextSlideBlock(blocks.StructBlock):
         label = "Text slide"
 
 
-class SlidesBlock(blocks.StreamBlock):
+class SlidesBlock(FormSafeStreamBlock):
     message_slide = MessageSlideBlock()
     asset_slide = AssetSlideBlock()
     text_slide = TextSlideBlock()

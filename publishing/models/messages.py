@@ -25,6 +25,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from buyingstages.blocks import FormSafeStreamBlock
+
 ENABLES = re.compile(r"\benabl(e|es|ed|ing)\b", re.IGNORECASE)
 
 
@@ -70,7 +72,7 @@ class EndorsementBlock(blocks.StructBlock):
         return f"{value['source']}: {value['statement']}"
 
 
-class ProofPointsBlock(blocks.StreamBlock):
+class ProofPointsBlock(FormSafeStreamBlock):
     quantified_outcome = QuantifiedOutcomeBlock()
     customer_quote = CustomerQuoteBlock()
     endorsement = EndorsementBlock()

@@ -67,3 +67,25 @@ def test_a_deck_titled_with_a_control_code_still_renders(db):
     with rendering.file.open("rb") as file:
         presentation = Presentation(io.BytesIO(file.read()))
     assert presentation.core_properties.title == "First meeting"
+
+
+def test_a_form_that_is_not_utf8_is_refused_and_writes_nothing(client, home):
+    topic = TopicFactory(name="Scheduling")
+    body = f"name=Ann%FFLee&email=ann%40example.com&topics={topic.pk}&cadence=weekly&consent=on"
+    response = client.post("/subscribe/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "UTF-8" in response.content.decode()
+    assert not Subscription.objects.exists()
+
+
+def test_the_beacon_still_reads_its_own_body_whatever_the_content_type(client, library, stages):
+    response = client.post("/t/", {"v": "x"})  # multipart, as a form would send
+    assert response.status_code == 400
+    assert "JSON" in response.json()["error"]
+
+
+def test_an_incomplete_message_or_deck_form_gets_a_form_error_not_a_server_error(editor_client):
+    for url in ("/admin/messages/add/", "/admin/decks/add/"):
+        response = editor_client.post(url, {"name": "Core story", "title": "First meeting"})
+        assert response.status_code == 200, url
+        assert "arrived incomplete" in response.content.decode()
