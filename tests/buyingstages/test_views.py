@@ -149,10 +149,10 @@ def count_queries(client, url):
     return len(queries)
 
 
-# Wagtail's routing (6) and view-restriction checks (4: Wagtail's and the page cache's hook each make
-# two), the asset's own rows (6: topics, stage, personas, hero image, downloads, reader survey) and its
-# next step (3: private sections, ids, cards). The site's menu and settings: once per content change.
-ASSET_PAGE_QUERY_BUDGET = 19
+# Wagtail's routing (6) and view-restriction check (2), the asset's own rows (6: topics, stage, personas,
+# hero image, downloads, reader survey) and its next step (3: private sections, ids, cards). The site's
+# menu and settings: once per content change.
+ASSET_PAGE_QUERY_BUDGET = 17
 
 
 def test_asset_page_query_count_is_small_and_constant(client, library, stages, settings):
