@@ -14,6 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from buyingstages.models import AssetFormat
+from buyingstages.text import without_control_codes
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
 UID_DOMAIN = "masthead"
@@ -41,7 +42,11 @@ MOMENTS = (
 
 
 def escape_text(text):
-    """A TEXT value escaped as RFC 5545 3.3.11 says, in icalendar's order of replacements."""
+    """A TEXT value escaped as RFC 5545 3.3.11 says, in icalendar's order of replacements.
+
+    Control codes other than line breaks are not allowed in TEXT; any stored before form input was
+    cleaned are dropped here (a soft line break becomes a space)."""
+    text = without_control_codes(text)
     if not NEEDS_ESCAPING.search(text):
         return text
     return (

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.management import call_command
@@ -82,6 +83,20 @@ def test_awkward_text_round_trips_exactly(client, feed_url, stages, title):
     assert str(event["SUMMARY"]) == f"Publish: {entry.title}"
     assert str(event["DESCRIPTION"]) == entry.brief
     assert entry.brief.replace("\n", "") == title.replace("\r", "").replace("\n", "")
+
+
+def test_control_codes_stored_in_an_entry_never_reach_the_feed(client, feed_url, stages):
+    entry = CalendarEntryFactory(
+        title="Soft\x0bbreak\x07",
+        brief="Page\x0cbreak",
+        stage=stages[0],
+        publish_at=at(datetime.date(2026, 12, 1)),
+    )
+    body = client.get(feed_url).content
+    assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", body)
+    event = events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]
+    assert str(event["SUMMARY"]) == "Publish: Soft break"
+    assert str(event["DESCRIPTION"]) == "Page break"
 
 
 def test_uid_stays_and_sequence_bumps_on_reschedule(client, feed_url, stages):
