@@ -1,5 +1,6 @@
 """Request guards: a friendly 503 when the database is unreachable; form text without control codes."""
 
+import functools
 import logging
 from urllib.parse import unquote_to_bytes
 
@@ -7,8 +8,10 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template import loader
+from django.urls import reverse
 
 from buyingstages.text import CONTROL_CODES, without_control_codes
+from buyingstages.views import track
 
 logger = logging.getLogger(__name__)
 
@@ -28,20 +31,48 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        # Logged in full: SQLite also reports some query mistakes as OperationalError. The broken
-        # connection is closed when the request finishes (Django's request_finished handler), so the
-        # next request connects afresh: no restart needed.
-        logger.error("Database unavailable", exc_info=exception)
-        if request.path.startswith(JSON_PREFIXES):
-            response = JsonResponse(
-                {"error": "The service is briefly unavailable. Please try again shortly."},
-                status=503,
-            )
-        else:
-            response = HttpResponse(loader.render_to_string("503.html"), status=503)
-        response["Retry-After"] = RETRY_AFTER_SECONDS
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_unavailable(request, exception)
+
+
+def database_unavailable(request, exception):
+    # Logged in full: SQLite also reports some query mistakes as OperationalError. The broken
+    # connection is closed when the request finishes (Django's request_finished handler), so the
+    # next request connects afresh: no restart needed.
+    logger.error("Database unavailable", exc_info=exception)
+    if request.path.startswith(JSON_PREFIXES):
+        response = JsonResponse(
+            {"error": "The service is briefly unavailable. Please try again shortly."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER_SECONDS
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class BeaconMiddleware:
+    """POST /t/ is answered here, ahead of sessions, CSRF, authentication and URL resolution.
+
+    The beacon is the busiest endpoint by far, and anonymous and cookieless: none of that machinery has
+    anything to do for it. The URL stays declared in buyingstages/urls.py (templates reverse it).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path == beacon_path():
+            try:
+                return track(request)
+            except (OperationalError, InterfaceError) as error:
+                return database_unavailable(request, error)
+        return self.get_response(request)
+
+
+@functools.cache
+def beacon_path():
+    return reverse("track")
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

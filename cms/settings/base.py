@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.page_cache.PageCacheMiddleware",
     "cms.middleware.DatabaseUnavailableMiddleware",
+    "cms.middleware.BeaconMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cms.middleware.FormTextMiddleware",

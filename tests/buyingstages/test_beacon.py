@@ -125,3 +125,18 @@ def test_the_beacon_does_constant_work_per_event(client, asset):
     for _ in range(40):
         send(client, visitor)
     assert queries() == few
+
+
+def test_the_beacon_is_answered_before_sessions_csrf_and_routing(client, asset, monkeypatch):
+    """Its fast lane (cms.middleware.BeaconMiddleware): the rest of the stack never sees the event."""
+    from django.urls import resolvers
+
+    def no_routing(*args, **kwargs):
+        raise AssertionError("the beacon went through URL resolution")
+
+    monkeypatch.setattr(resolvers.URLResolver, "resolve", no_routing)
+    response = send(client, event(asset))
+    assert response.status_code == 204
+    assert "Set-Cookie" not in response and not response.cookies
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert ContentEvent.objects.count() == 1
