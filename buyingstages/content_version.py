@@ -6,8 +6,10 @@ process and the worker see a change at once; a lost token (evicted, a fresh Redi
 The changes themselves are announced by cms/signal_handlers.py.
 """
 
+import contextvars
 import logging
 import uuid
+from contextlib import contextmanager
 
 from django.core.cache import cache
 
@@ -15,8 +17,14 @@ logger = logging.getLogger(__name__)
 
 KEY = "masthead:content-version"
 
+# The token read once for the whole request (see ``pinned``); None outside one.
+_pinned = contextvars.ContextVar("masthead_content_version", default=None)
+
 
 def current():
+    token = _pinned.get()
+    if token is not None:
+        return token
     token = cache.get(KEY)
     if token is None:
         cache.add(KEY, uuid.uuid4().hex, timeout=None)
@@ -25,10 +33,24 @@ def current():
 
 
 def bump(reason=""):
+    token = uuid.uuid4().hex
     try:
-        cache.set(KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(KEY, token, timeout=None)
     except Exception:  # the cache is down: nothing is being served from it either
         logger.exception("Cache unavailable; could not mark content as changed (%s)", reason)
+        return
+    if _pinned.get() is not None:
+        _pinned.set(token)  # the request that made the change sees it at once
+
+
+@contextmanager
+def pinned(token):
+    """Use ``token`` for a whole request: one cache round trip, and one version throughout."""
+    reset = _pinned.set(token)
+    try:
+        yield
+    finally:
+        _pinned.reset(reset)
 
 
 class PerVersion:

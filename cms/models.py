@@ -10,11 +10,12 @@ from wagtail.search import index
 
 from buyingstages.blocks import SectionBlock
 from buyingstages.models import AssetIndexPage, AssetPage, BuyingStage, Topic
+from buyingstages.restrictions import KnownRestrictionsMixin
 
 from .blocks import MessageBlock
 
 
-class HomePage(Page):
+class HomePage(KnownRestrictionsMixin, Page):
     """The front page: the promise, featured reading, and the buyer's journey at a glance."""
 
     hero_heading = models.CharField(max_length=120)
@@ -72,7 +73,7 @@ class HomePageFeaturedAsset(Orderable):
     panels = [PageChooserPanel("asset")]
 
 
-class StandardPage(Page):
+class StandardPage(KnownRestrictionsMixin, Page):
     """A plain page: about us, privacy, contact."""
 
     intro = models.TextField(max_length=400, blank=True)

@@ -126,6 +126,15 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            version = content_version.current()
+        except Exception:  # the cache is down: serve uncached rather than fail
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        with content_version.pinned(version):
+            return self.serve(request)
+
+    def serve(self, request):
         if not (enabled() and is_anonymous_read(request)):
             return self.get_response(request)
         address = (

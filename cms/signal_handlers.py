@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site, get_page_models
+from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from buyingstages.models import (
@@ -92,6 +92,27 @@ def survey_changed(sender, instance, **kwargs):
     on_commit_invalidate(f"reader survey {instance.pk} changed")
 
 
+def restriction_changed(sender, instance, **kwargs):
+    """A section made private, or public again: its pages must stop, or start, being served to all."""
+    page_id = getattr(
+        instance, "page_id", None
+    )  # a Group when its restrictions are edited from there
+    if page_id is None:
+        on_commit_invalidate("view restrictions changed", purge="all")
+        return
+    on_commit_invalidate(
+        f"view restriction on page {page_id} changed", purge=lambda: restricted_section(page_id)
+    )
+
+
+def restricted_section(page_id):
+    """The live pages that a restriction on this page covers."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        return []  # deleted with its pages, whose deletion purged them
+    return list(page.get_descendants(inclusive=True).live().specific(defer=True))
+
+
 def file_changed(sender, instance, update_fields=None, **kwargs):
     if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
         return  # measured on first use, while a page renders: nothing shown changes
@@ -114,6 +135,9 @@ def connect():
     post_save.connect(survey_changed, sender=ReaderSurvey)
     post_delete.connect(survey_changed, sender=ReaderSurvey)
     m2m_changed.connect(survey_changed, sender=ReaderSurvey.pages.through)
+    post_save.connect(restriction_changed, sender=PageViewRestriction)
+    post_delete.connect(restriction_changed, sender=PageViewRestriction)
+    m2m_changed.connect(restriction_changed, sender=PageViewRestriction.groups.through)
     for model in (get_document_model(), get_image_model()):
         post_save.connect(file_changed, sender=model)
         post_delete.connect(file_changed, sender=model)

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.account import LoginView
@@ -34,4 +34,8 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's own URLs, then its pages, served through the route table (cms/routing.py).
+urlpatterns += [
+    path("", include([url for url in wagtail_urls.urlpatterns if url.name != "wagtail_serve"])),
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
+]

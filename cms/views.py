@@ -2,8 +2,11 @@ import re
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from wagtail.views import serve as wagtail_serve
 
 from buyingstages.models import AssetPage
+
+from .routing import route_table
 
 MAX_QUERY_LENGTH = 200
 
@@ -23,3 +26,12 @@ def search(request):
         )
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return TemplateResponse(request, "cms/search.html", {"search_query": query, "results": page})
+
+
+def serve_page(request, path):
+    """Wagtail's page view, told the site and page from the route table when it knows them."""
+    table = route_table()
+    table.prime(request, path)
+    response = wagtail_serve(request, path)
+    table.remember(request, path)
+    return response

@@ -1,5 +1,9 @@
 """Stage-tagged thought-leadership assets and the library that holds them."""
 
+import bisect
+import heapq
+from itertools import islice
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,7 +25,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from ..blocks import AssetBodyBlock
+from ..content_version import PerVersion
 from ..feeds import TopicAtomFeed, TopicRSSFeed
+from ..restrictions import KnownRestrictionsMixin, restricted_paths
 from .taxonomy import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
 
 CARD_IMAGE_FILTER = "fill-640x336"
@@ -49,6 +55,10 @@ class AssetFormat(models.TextChoices):
 
 
 class AssetPageQuerySet(PageQuerySet):
+    def public(self):
+        """Wagtail's public(), asking the database for restrictions only when some page has one."""
+        return super().public() if restricted_paths() else self
+
     def for_stage(self, stage):
         return self.filter(stage=stage)
 
@@ -96,7 +106,7 @@ class AssetPageQuerySet(PageQuerySet):
 AssetPageManager = PageManager.from_queryset(AssetPageQuerySet)
 
 
-class AssetPage(Page):
+class AssetPage(KnownRestrictionsMixin, Page):
     """One piece of ungated thought leadership, tagged by stage, persona, segment and topic."""
 
     format = models.CharField(max_length=20, choices=AssetFormat.choices)
@@ -217,29 +227,16 @@ class AssetPage(Page):
 
     def next_steps(self, limit=3):
         """The reader's next step: same-topic assets at the nearest later stage that has any."""
-        topics = self.topic_list
-        if not topics:
-            return []
-        # Which assets, as bare ids (a cheap query); then only those few, as cards.
-        candidates = list(
-            AssetPage.objects.live()
-            .public()
-            .filter(
-                stage__sort_order__gt=self.stage.sort_order,
-                pk__in=AssetTopic.objects.filter(tag__in=topics).values("content_object_id"),
-            )
-            .exclude(pk=self.pk)
-            .order_by("stage__sort_order", "-first_published_at", "pk")
-            .values_list("pk", "stage_id")[: limit * 4]
-        )
-        if not candidates:
-            return []
-        nearest = candidates[0][1]
-        ids = [pk for pk, stage_id in candidates if stage_id == nearest][:limit]
+        ids = next_step_ids(self, limit)
         cards = (
             AssetPage.objects.filter(pk__in=ids).defer("body").select_related("stage", "hero_image")
         )
-        return sorted(cards, key=lambda asset: ids.index(asset.pk))
+        return sorted(cards, key=lambda asset: ids.index(asset.pk)) if ids else []
+
+    @classmethod
+    def serving_queryset(cls):
+        """How routing loads an asset to serve it: with the stage and hero image its page shows."""
+        return cls.objects.select_related("stage", "hero_image")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -248,6 +245,55 @@ class AssetPage(Page):
         # A reader survey on this asset takes the place of the subscribe offer.
         context["survey"] = self.surveys.filter(active=True).order_by("-created_at").first()
         return context
+
+
+def _reading_order_by_topic():
+    """Per topic, its live public assets in reading order: (stage order, newest first, pk, stage)."""
+    rows = (
+        AssetTopic.objects.filter(content_object__in=AssetPage.objects.live().public())
+        .order_by("content_object__stage__sort_order", "-content_object__first_published_at", "pk")
+        .values_list(
+            "tag_id",
+            "content_object__stage__sort_order",
+            "content_object__first_published_at",
+            "content_object_id",
+            "content_object__stage_id",
+        )
+    )
+    by_topic = {}
+    for topic_id, stage_order, published, pk, stage_id in rows:
+        newest_first = -published.timestamp() if published else 0.0
+        by_topic.setdefault(topic_id, []).append((stage_order, newest_first, pk, stage_id))
+    for entries in by_topic.values():
+        entries.sort()
+    return by_topic
+
+
+# Asset pages ask for their next step on every view; the library's shape changes only on publish.
+_reading_order = PerVersion(_reading_order_by_topic)
+
+
+def next_step_ids(asset, limit):
+    """The ids of up to ``limit`` assets sharing a topic with ``asset`` at the nearest later stage."""
+    by_topic = _reading_order.get()
+    later = (asset.stage.sort_order + 1,)
+    candidates = heapq.merge(
+        *(
+            islice(entries, bisect.bisect_left(entries, later), None)
+            for entries in (by_topic.get(topic.pk, []) for topic in asset.topic_list)
+        )
+    )
+    ids, nearest = [], None
+    for _, _, pk, stage_id in candidates:
+        if pk == asset.pk or pk in ids:
+            continue
+        if nearest is not None and stage_id != nearest:
+            break
+        nearest = stage_id
+        ids.append(pk)
+        if len(ids) == limit:
+            break
+    return ids
 
 
 class AssetDownload(Orderable):
@@ -265,7 +311,7 @@ class AssetDownload(Orderable):
         return self.label or self.document.title
 
 
-class AssetIndexPage(RoutablePageMixin, Page):
+class AssetIndexPage(KnownRestrictionsMixin, RoutablePageMixin, Page):
     """The asset library, with a hub for every buying stage and topic, and per-topic feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

@@ -8,6 +8,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 
 from ..minimal_forms import refusal
+from ..restrictions import KnownRestrictionsMixin
 
 
 class MinimalFormField(AbstractFormField):
@@ -22,7 +23,7 @@ class MinimalFormField(AbstractFormField):
             raise ValidationError({"label": reason})
 
 
-class MinimalFormPage(AbstractForm):
+class MinimalFormPage(KnownRestrictionsMixin, AbstractForm):
     """A sign-up or "e-mail me this" page; Wagtail stores only the fields defined here, never extras."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

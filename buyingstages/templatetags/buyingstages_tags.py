@@ -1,51 +1,47 @@
 from django import template
+from wagtail.models import Site
 
-from buyingstages.models import AssetIndexPage, AssetPage
+from buyingstages.content_version import PerVersion
+from buyingstages.models import AssetIndexPage
 
 register = template.Library()
 
 
-def _library(context):
-    """The asset library page, looked up once per request.
+# Per content version: the library's URL as seen from each site (it moves only when content changes).
+_library_urls = PerVersion(dict)
 
-    On an asset page it is the page's parent (the library is the only place assets live, and there is
-    one), which Wagtail's routing has already loaded: no query.
-    """
+
+def _library_url(context):
+    """The asset library's URL: looked up once per content version and site, not per request."""
     request = context.get("request")
-    if request is None:
-        return AssetIndexPage.objects.live().first()
-    if not hasattr(request, "_masthead_library"):
-        library = _parent_library(context.get("page"))
-        if library is None:
-            library = AssetIndexPage.objects.live().first()
-        request._masthead_library = library
-    return request._masthead_library
+    site = Site.find_for_request(request)
+    urls = _library_urls.get()
+    key = site.pk if site else None
+    if key not in urls:
+        library = AssetIndexPage.objects.live().first()
+        urls[key] = library.get_url(request) if library else ""
+    return urls[key]
 
 
-def _parent_library(page):
-    """The asset's live library, as routing left it on the page; None if that is not it."""
-    parent = page.get_parent() if isinstance(page, AssetPage) and page.path else None
-    library = parent.specific_deferred if parent is not None else None
-    return library if isinstance(library, AssetIndexPage) and library.live else None
+def _hub_url(context, route_name, slug):
+    library = _library_url(context)
+    return library + AssetIndexPage.get_resolver().reverse(route_name, slug=slug) if library else ""
 
 
 @register.simple_tag(takes_context=True)
 def library_url(context):
-    library = _library(context)
-    return library.get_url(context.get("request")) if library else ""
+    return _library_url(context)
 
 
 @register.simple_tag(takes_context=True)
 def stage_url(context, stage):
-    library = _library(context)
-    return library.hub_url("stage", stage.slug, context.get("request")) if library else ""
+    return _hub_url(context, "stage", stage.slug)
 
 
 @register.simple_tag(takes_context=True)
 def topic_url(context, topic, route="topic"):
     """The topic's hub, or with route="topic_rss"/"topic_atom" its feeds."""
-    library = _library(context)
-    return library.hub_url(route, topic.slug, context.get("request")) if library else ""
+    return _hub_url(context, route, topic.slug)
 
 
 @register.inclusion_tag("buyingstages/includes/asset_card.html", takes_context=True)
