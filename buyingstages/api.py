@@ -54,6 +54,18 @@ def unauthorized(request, exc):
     return response
 
 
+def refuse_unknown_parameters(request, known=frozenset()):
+    """A misspelt filter would otherwise be ignored and every lead returned: 400 instead."""
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        raise ValidationError(
+            [
+                {"loc": ["query", name], "msg": "Unknown parameter.", "type": "unknown_parameter"}
+                for name in unknown
+            ]
+        )
+
+
 class LeadOut(Schema):
     id: int
     name: str
@@ -105,6 +117,9 @@ class LeadPagination(PageNumberPagination):
         page_size: int | None = Field(None, ge=1, le=200)
 
 
+LIST_PARAMETERS = frozenset(LeadFilter.model_fields) | frozenset(LeadPagination.Input.model_fields)
+
+
 @api.get(
     "/",
     response={200: list[LeadOut], 400: ErrorOut, 401: ErrorOut},
@@ -114,6 +129,7 @@ class LeadPagination(PageNumberPagination):
 @paginate(LeadPagination, page_size=50, max_page_size=200)
 def list_leads(request, filters: Query[LeadFilter]):
     """Leads, newest first, filtered by state and time."""
+    refuse_unknown_parameters(request, LIST_PARAMETERS)
     return filters.filter(Lead.objects.select_related("accepted_by").order_by("-created_at", "-pk"))
 
 
@@ -124,4 +140,5 @@ def list_leads(request, filters: Query[LeadFilter]):
     operation_id="get_lead",
 )
 def get_lead(request, lead_id: int):
+    refuse_unknown_parameters(request)
     return get_object_or_404(Lead.objects.select_related("accepted_by"), pk=lead_id)

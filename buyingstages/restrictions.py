@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from .content_version import PerVersion
 
 _restricted_paths = PerVersion(
-    lambda: tuple(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
+    lambda: tuple(set(PageViewRestriction.objects.values_list("page__path", flat=True)))
 )
 
 

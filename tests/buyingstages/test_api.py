@@ -170,3 +170,13 @@ def test_a_date_that_overflows_in_utc_is_400(client, api_token):
         "/api/leads/", {"created_before": "9999-12-31T23:00:00-20:00"}, **auth(api_token)
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("query", [{"stat": "sales_ready"}, {"": "null"}])
+def test_an_unknown_parameter_is_refused_rather_than_ignored(client, api_token, query):
+    """A misspelt filter must not quietly return every lead."""
+    make_leads()
+    response = client.get("/api/leads/", query, **auth(api_token))
+    assert response.status_code == 400
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(query))]
+    assert client.get("/api/leads/1", query, **auth(api_token)).status_code == 400
