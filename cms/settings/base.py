@@ -103,11 +103,13 @@ TEMPLATES = [
 WSGI_APPLICATION = "cms.wsgi.application"
 
 # DATABASE_URL switches the database, e.g. postgres://user:pass@localhost:5432/masthead.
-# An empty DATABASE_URL counts as unset.
+# An empty DATABASE_URL counts as unset. A connection kept between requests is checked before reuse.
+CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "0"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=CONN_MAX_AGE > 0,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -6,6 +6,8 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
+from django.test import override_settings
 from django_tasks import default_task_backend
 
 from buyingstages import event_buffer
@@ -226,3 +228,35 @@ def test_share_arrivals_are_still_checked_and_scored_in_the_request(client, asse
     response = send(client, view(asset, kind="share", c="not-a-real-code"))
     assert response.status_code == 400
     assert not BufferedEvent.objects.exists()
+
+
+def test_the_beacon_insert_is_its_own_connection_check(client, asset, monkeypatch):
+    """A kept connection is not pinged before the insert: a dead one fails the insert (503) instead."""
+    connection = connections["default"]
+    pings = []
+    monkeypatch.setattr(connection, "is_usable", lambda: pings.append(1) or True)
+    monkeypatch.setattr(connection, "health_check_enabled", True)
+
+    send(client, view(asset))  # warm: the live assets and the rules are read once per version
+    pings.clear()
+
+    connection.health_check_done = False  # as at the start of a request on a kept connection
+    assert send(client, view(asset)).status_code == 204
+    assert pings == []
+    assert BufferedEvent.objects.count() == 2
+
+    connection.health_check_done = False
+    BufferedEvent.objects.count()  # any other query is checked first, as Django does
+    assert pings == [1]
+
+
+def test_with_a_backend_that_runs_tasks_at_once_the_fold_runs_at_once(
+    client, asset, django_capture_on_commit_callbacks
+):
+    """Such a backend cannot run a task later; the buffer is then scored right after the insert."""
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    visitor = str(uuid.uuid4())
+    with override_settings(TASKS=immediate), django_capture_on_commit_callbacks(execute=True):
+        assert send(client, view(asset, visitor)).status_code == 204
+    assert not BufferedEvent.objects.exists()
+    assert ContentEvent.objects.filter(profile__visitor_id=visitor).count() == 1
