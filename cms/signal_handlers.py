@@ -94,9 +94,8 @@ def survey_changed(sender, instance, **kwargs):
 
 def restriction_changed(sender, instance, **kwargs):
     """A section made private, or public again: its pages must stop, or start, being served to all."""
-    page_id = getattr(
-        instance, "page_id", None
-    )  # a Group when its restrictions are edited from there
+    # The instance is a Group when restrictions are changed from the group's side.
+    page_id = getattr(instance, "page_id", None)
     if page_id is None:
         on_commit_invalidate("view restrictions changed", purge="all")
         return

@@ -251,7 +251,7 @@ def _reading_order_by_topic():
     """Per topic, its live public assets in reading order: (stage order, newest first, pk, stage)."""
     rows = (
         AssetTopic.objects.filter(content_object__in=AssetPage.objects.live().public())
-        .order_by("content_object__stage__sort_order", "-content_object__first_published_at", "pk")
+        .order_by()
         .values_list(
             "tag_id",
             "content_object__stage__sort_order",
