@@ -28,9 +28,23 @@ from ..blocks import AssetBodyBlock
 from ..content_version import PerVersion
 from ..feeds import TopicAtomFeed, TopicRSSFeed
 from ..restrictions import KnownRestrictionsMixin, restricted_paths
+from .insight import ReaderSurvey
 from .taxonomy import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
 
 CARD_IMAGE_FILTER = "fill-640x336"
+# What asset_card.html reads (title, link, format, summary, stage badge, hero image), and the stage's
+# question, which heads a row of next-step cards.
+CARD_FIELDS = (
+    "title",
+    "url_path",
+    "locale",
+    "format",
+    "summary",
+    "stage__name",
+    "stage__sort_order",
+    "stage__question",
+    "hero_image",
+)
 
 
 class AssetTopic(TaggedItemBase):
@@ -70,6 +84,10 @@ class AssetPageQuerySet(PageQuerySet):
 
     def of_format(self, asset_format):
         return self.filter(format=asset_format)
+
+    def for_cards(self):
+        """Only what an asset card shows (asset_card.html), with its stage and hero image."""
+        return self.select_related("stage", "hero_image").only(*CARD_FIELDS)
 
     def with_card_data(self):
         """Everything an asset card shows (stage, hero image and its card rendition), in two queries."""
@@ -228,9 +246,7 @@ class AssetPage(KnownRestrictionsMixin, Page):
     def next_steps(self, limit=3):
         """The reader's next step: same-topic assets at the nearest later stage that has any."""
         ids = next_step_ids(self, limit)
-        cards = (
-            AssetPage.objects.filter(pk__in=ids).defer("body").select_related("stage", "hero_image")
-        )
+        cards = AssetPage.objects.filter(pk__in=ids).for_cards()
         return sorted(cards, key=lambda asset: ids.index(asset.pk)) if ids else []
 
     @classmethod
@@ -243,7 +259,7 @@ class AssetPage(KnownRestrictionsMixin, Page):
         context["next_steps"] = self.next_steps()
         context["downloads"] = self.downloads.select_related("document")
         # A reader survey on this asset takes the place of the subscribe offer.
-        context["survey"] = self.surveys.filter(active=True).order_by("-created_at").first()
+        context["survey"] = ReaderSurvey.asked_on(self)
         return context
 
 

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from ..content_version import PerVersion
+
 
 class AssetStats(models.Model):
     """Per-asset reading figures, aggregated from events by the database (see buyingstages/insight.py)."""
@@ -56,6 +58,12 @@ class ReaderSurvey(models.Model):
     def choice_list(self):
         return [line.strip() for line in self.choices.splitlines() if line.strip()]
 
+    @classmethod
+    def asked_on(cls, page):
+        """The newest active survey on this asset, or None; known per content version (surveys
+        replace it when they change), so an asset page asks no query for it."""
+        return _active_survey_by_page.get().get(page.pk)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -70,6 +78,20 @@ class ReaderSurvey(models.Model):
             .values_list("choice", "count")
         )
         return [(label, counts.get(index, 0)) for index, label in enumerate(self.choice_list())]
+
+
+def _newest_active_survey_by_page():
+    surveys = {survey.pk: survey for survey in ReaderSurvey.objects.filter(active=True)}
+    by_page = {}
+    links = ReaderSurvey.pages.through.objects.filter(readersurvey_id__in=surveys)
+    for page_id, survey_id in links.values_list("assetpage_id", "readersurvey_id"):
+        survey, shown = surveys[survey_id], by_page.get(page_id)
+        if shown is None or (survey.created_at, survey.pk) > (shown.created_at, shown.pk):
+            by_page[page_id] = survey
+    return by_page
+
+
+_active_survey_by_page = PerVersion(_newest_active_survey_by_page)
 
 
 class SurveyAnswer(models.Model):

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from buyingstages import content_version
+from buyingstages.models import ReaderSurvey
 from tests.factories import AssetPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +170,26 @@ def test_a_publish_within_a_request_is_seen_by_the_rest_of_that_request():
         content_version.bump("published")
         assert content_version.current() != token
         assert content_version.current() == cache.get(content_version.KEY)
+
+
+def test_the_newest_active_survey_is_asked_and_follows_every_change(client, asset):
+    assert b"data-survey" not in client.get(asset.url).content
+    first = ReaderSurvey.objects.create(
+        question="What brought you here?", choices="Search\nA friend"
+    )
+    first.pages.add(asset)
+    assert b"What brought you here?" in client.get(asset.url).content
+
+    newer = ReaderSurvey.objects.create(
+        question="Who do you work for?", choices="A plant\nA vendor"
+    )
+    newer.pages.add(asset)
+    content = client.get(asset.url).content
+    assert b"Who do you work for?" in content
+    assert b"What brought you here?" not in content
+
+    newer.active = False
+    newer.save()
+    assert b"What brought you here?" in client.get(asset.url).content
+    first.pages.remove(asset)
+    assert b"data-survey" not in client.get(asset.url).content
