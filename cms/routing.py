@@ -4,9 +4,10 @@ For every page view Wagtail looks up the site (one query) and walks the page tre
 to the page, two queries a level: five for an asset. Sites and the tree change only when content does,
 which replaces the content version, so each process remembers, per version, the site for each host
 and, for each path it has served, which page answered. The next request for that path loads the page
-alone, in one query, and Wagtail serves it as always: view restrictions, hooks and the page's own
-``serve``. Only plain page routes are remembered; a page that routes its own sub-paths (the library's
-hubs and feeds) is walked every time, and a path that found no page is never remembered.
+alone, in one query whose SQL is compiled once per process (``buyingstages.prepared``), and Wagtail
+serves it as always: view restrictions, hooks and the page's own ``serve``. Only plain page routes are
+remembered; a page that routes its own sub-paths (the library's hubs and feeds) is walked every time,
+and a path that found no page is never remembered.
 
 A page model may define ``serving_queryset()`` to load what its template shows in that same query.
 """
@@ -17,6 +18,7 @@ from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
 from buyingstages.content_version import PerVersion
+from buyingstages.prepared import PreparedQuery
 
 # Enough for every page of a large site; past it, paths are walked as Wagtail does.
 MAX_ROUTES = 50_000
@@ -47,8 +49,7 @@ class RouteTable:
         route = self.pages.get((site.pk, path))
         if route is not None:
             page_class, pk = route
-            page = serving_queryset(page_class).live().filter(pk=pk).first()
-            if page is not None:
+            for page in page_loader(page_class)(pk, using=database):
                 request._wagtail_route_for_request = RouteResult(page)
 
     def remember(self, request, path):
@@ -73,6 +74,18 @@ def site_values(site):
 def serving_queryset(page_class):
     custom = getattr(page_class, "serving_queryset", None)
     return custom() if custom else page_class._default_manager.all()
+
+
+_page_loaders = {}
+
+
+def page_loader(page_class):
+    """The live page of ``page_class`` with the given id, its SQL compiled once (buyingstages.prepared)."""
+    if page_class not in _page_loaders:
+        _page_loaders[page_class] = PreparedQuery(
+            lambda pk: serving_queryset(page_class).live().filter(pk=pk)
+        )
+    return _page_loaders[page_class]
 
 
 _tables = PerVersion(RouteTable)

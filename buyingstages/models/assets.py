@@ -27,6 +27,7 @@ from wagtail.search import index
 from ..blocks import AssetBodyBlock
 from ..content_version import PerVersion
 from ..feeds import TopicAtomFeed, TopicRSSFeed
+from ..prepared import PreparedQuery
 from ..restrictions import KnownRestrictionsMixin, restricted_paths
 from .insight import ReaderSurvey
 from .taxonomy import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
@@ -232,9 +233,23 @@ class AssetPage(KnownRestrictionsMixin, Page):
                 }
             )
 
+    def _stored(self, relation):
+        """Whether ``relation`` is read from the database, not held in memory (previews, revisions)."""
+        return self.pk is not None and relation not in getattr(self, "_cluster_related_objects", {})
+
     @cached_property
     def topic_list(self):
-        return list(self.topics.all())
+        return _topics_of(self.pk) if self._stored("tagged_topics") else list(self.topics.all())
+
+    @cached_property
+    def persona_list(self):
+        return _personas_of(self.pk) if self._stored("personas") else list(self.personas.all())
+
+    @cached_property
+    def download_list(self):
+        if self._stored("downloads"):
+            return _downloads_of(self.pk)
+        return list(self.downloads.select_related("document"))
 
     def case_study_outcome(self):
         """The case study's quantified outcome, told first; empty for other formats."""
@@ -246,8 +261,7 @@ class AssetPage(KnownRestrictionsMixin, Page):
     def next_steps(self, limit=3):
         """The reader's next step: same-topic assets at the nearest later stage that has any."""
         ids = next_step_ids(self, limit)
-        cards = AssetPage.objects.filter(pk__in=ids).for_cards()
-        return sorted(cards, key=lambda asset: ids.index(asset.pk)) if ids else []
+        return sorted(_cards(*ids), key=lambda asset: ids.index(asset.pk)) if ids else []
 
     @classmethod
     def serving_queryset(cls):
@@ -257,10 +271,23 @@ class AssetPage(KnownRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["next_steps"] = self.next_steps()
-        context["downloads"] = self.downloads.select_related("document")
+        context["downloads"] = self.download_list
         # A reader survey on this asset takes the place of the subscribe offer.
         context["survey"] = ReaderSurvey.asked_on(self)
         return context
+
+
+# What every asset page view reads besides the asset itself, compiled once per process (..prepared).
+_topics_of = PreparedQuery(
+    lambda asset_id: Topic.objects.filter(tagged_assets__content_object=asset_id).order_by(
+        "tagged_assets"
+    )
+)
+_personas_of = PreparedQuery(lambda asset_id: Persona.objects.filter(assets=asset_id))
+_downloads_of = PreparedQuery(
+    lambda asset_id: AssetDownload.objects.filter(page=asset_id).select_related("document")
+)
+_cards = PreparedQuery(lambda *ids: AssetPage.objects.filter(pk__in=ids).for_cards())
 
 
 def _reading_order_by_topic():

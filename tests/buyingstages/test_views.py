@@ -62,6 +62,28 @@ def test_assets_and_their_downloads_are_never_gated(client, journey):
     assert b"".join(download.streaming_content) == b"%PDF-1.4 report"
 
 
+def test_a_draft_shows_its_own_personas_topics_and_downloads(client, editor_client, journey):
+    """The live page reads them from the database; an editor's view of the draft shows the draft's."""
+    asset = journey["first"]
+    document = get_document_model()(title="Draft appendix")
+    document.file.save("appendix.pdf", ContentFile(b"%PDF-1.4 appendix"), save=True)
+    draft = AssetPage.objects.get(pk=asset.pk)
+    draft.personas = [PersonaFactory(name="Plant Manager")]
+    draft.topics.set([TopicFactory(name="Predictive maintenance")])
+    draft.downloads = [AssetDownload(document=document, label="Draft appendix (PDF)")]
+    draft.save_revision()
+
+    preview = editor_client.get(f"/admin/pages/{asset.pk}/view_draft/").content.decode()
+    live = client.get(asset.url).content.decode()
+
+    assert "Plant Manager" in preview and "Transformational Leader" not in preview
+    assert "Predictive maintenance" in preview
+    assert "Draft appendix (PDF)" in preview
+    assert "Transformational Leader" in live and "Plant Manager" not in live
+    assert "Plant data integration" in live and "Predictive maintenance" not in live
+    assert "Draft appendix" not in live
+
+
 def test_case_study_renders_outcome_first(client, library, stages):
     from tests.buyingstages.test_models import CASE_STUDY
 
