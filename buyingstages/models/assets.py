@@ -33,7 +33,7 @@ from .insight import ReaderSurvey
 from .taxonomy import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
 
 CARD_IMAGE_FILTER = "fill-640x336"
-# What asset_card.html reads (title, link, format, summary, stage badge, hero image), and the stage's
+# What a card in asset_grid.html reads (title, link, format, summary, stage badge, hero image), and the stage's
 # question, which heads a row of next-step cards.
 CARD_FIELDS = (
     "title",
@@ -87,7 +87,7 @@ class AssetPageQuerySet(PageQuerySet):
         return self.filter(format=asset_format)
 
     def for_cards(self):
-        """Only what an asset card shows (asset_card.html), with its stage and hero image."""
+        """Only what an asset card shows (asset_grid.html), with its stage and hero image."""
         return self.select_related("stage", "hero_image").only(*CARD_FIELDS)
 
     def with_card_data(self):

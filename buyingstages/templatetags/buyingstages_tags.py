@@ -42,8 +42,3 @@ def stage_url(context, stage):
 def topic_url(context, topic, route="topic"):
     """The topic's hub, or with route="topic_rss"/"topic_atom" its feeds."""
     return _hub_url(context, route, topic.slug)
-
-
-@register.inclusion_tag("buyingstages/includes/asset_card.html", takes_context=True)
-def asset_card(context, asset, heading_level=3):
-    return {"asset": asset, "heading_level": heading_level, "request": context.get("request")}
