@@ -7,6 +7,8 @@ paths of the restricted pages and answers "nothing here is restricted" from memo
 restriction may apply, Wagtail's own check runs unchanged.
 """
 
+import functools
+
 from wagtail.models import PageViewRestriction
 
 from .content_version import PerVersion
@@ -31,10 +33,18 @@ def may_be_restricted(page):
     return any(page.path.startswith(path) for path in restricted_paths())
 
 
+@functools.cache
+def _no_restrictions():
+    """One empty queryset, evaluated once: reading it again compiles no SQL (every chained call copies)."""
+    restrictions = PageViewRestriction.objects.none()
+    len(restrictions)
+    return restrictions
+
+
 class KnownRestrictionsMixin:
     """For page models: skip Wagtail's restriction queries on pages that no restriction covers."""
 
     def get_view_restrictions(self):
         if not may_be_restricted(self):
-            return PageViewRestriction.objects.none()
+            return _no_restrictions()
         return super().get_view_restrictions()
