@@ -4,6 +4,8 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from buyingstages.models import BuyingStage, Persona, Topic
 
 from .models import VISUAL_FORMATS, CalendarEntry, EntryLength
@@ -87,7 +89,7 @@ def topic_gaps(start, end):
         .order_by("calendarentry__publish_at")
     )
     for topic_id, publish_at in rows:
-        dates[topic_id].append(publish_at.date())
+        dates[topic_id].append(timezone.localdate(publish_at))
 
     gaps = []
     for topic in topics:

@@ -269,6 +269,23 @@ def test_gaps_show_empty_cells_and_uncovered_topics(editor_client, stages):
     assert "Scoop" in html
 
 
+def test_topic_gaps_count_days_in_the_site_time_zone(settings):
+    """An entry at 09:00 on 9 January in Auckland is on 9 January, though it is still the 8th in UTC."""
+    from publishing.gaps import topic_gaps
+    from tests.factories import TopicFactory
+
+    settings.TIME_ZONE = "Pacific/Auckland"
+    topic = TopicFactory(name="Resilience", cycle_weeks=1)
+    for day in (9, 14):
+        CalendarEntryFactory(topics=[topic], publish_at=at(datetime.date(2027, 1, day)))
+
+    gaps = topic_gaps(datetime.date(2027, 1, 1), datetime.date(2027, 1, 15))
+
+    assert [(gap.topic, gap.gap_from, gap.gap_to) for gap in gaps] == [
+        (topic, datetime.date(2027, 1, 1), datetime.date(2027, 1, 9))
+    ]
+
+
 def test_events_flag_entries_whose_plan_and_reality_disagree(editor_client, stages):
     today = timezone.localdate()
     late = CalendarEntryFactory(
