@@ -280,7 +280,8 @@ class AssetPage(KnownRestrictionsMixin, Page):
         return context
 
 
-# What every asset page view reads besides the asset itself, compiled once per process (..prepared).
+# What every asset page view reads besides the asset itself, compiled once per connection
+# (buyingstages/prepared.py).
 _topics_of = PreparedQuery(
     lambda asset_id: Topic.objects.filter(tagged_assets__content_object=asset_id).order_by(
         "tagged_assets"
