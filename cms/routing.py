@@ -4,7 +4,7 @@ For every page view Wagtail looks up the site (one query) and walks the page tre
 to the page, two queries a level: five for an asset. Sites and the tree change only when content does,
 which replaces the content version, so each process remembers, per version, the site for each host
 and, for each path it has served, which page answered. The next request for that path loads the page
-alone, in one query whose SQL is compiled once per process (``buyingstages.prepared``), and Wagtail
+alone, in one query whose SQL is compiled once per connection (``buyingstages.prepared``), and Wagtail
 serves it as always: view restrictions, hooks and the page's own ``serve``. Only plain page routes are
 remembered; a page that routes its own sub-paths (the library's hubs and feeds) is walked every time,
 and a path that found no page is never remembered.
