@@ -24,10 +24,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 migrate: install
-	$(BIN)/python manage.py migrate --noinput
+	@echo "Preparing the database…"
+	@$(BIN)/python manage.py migrate --noinput -v 0
 
 demo: migrate
-	$(BIN)/python manage.py seed_demo --users
+	@echo "Loading the demo content…"
+	@$(BIN)/python manage.py seed_demo --users
 
 run: demo
 	@echo "Masthead is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"

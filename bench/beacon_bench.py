@@ -45,12 +45,15 @@ def shell_value(code, env):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-EVENT_COUNT = "__import__('buyingstages.models').models.ContentEvent.objects.count()"
+EVENT_COUNT = (
+    "__import__('buyingstages.audience.models').audience.models.ContentEvent.objects.count()"
+)
 # Score what the beacon buffered, as the worker does, timed; then count the events stored.
 FOLD_AND_COUNT = (
     "(lambda started, buffer, models: [buffer.fold_all(), __import__('time').perf_counter() - started,"
     " models.ContentEvent.objects.count()])(__import__('time').perf_counter(),"
-    " __import__('buyingstages.event_buffer').event_buffer, __import__('buyingstages.models').models)"
+    " __import__('importlib').import_module('buyingstages.audience.event_buffer'),"
+    " __import__('buyingstages.audience.models').audience.models)"
 )
 
 
@@ -60,7 +63,10 @@ def stored_events(env):
     return folded, seconds, count
 
 
-ASSET_IDS = "list(__import__('buyingstages.models').models.AssetPage.objects.live().values_list('pk', flat=True))"
+ASSET_IDS = (
+    "list(__import__('buyingstages.library.models').library.models.AssetPage.objects.live()"
+    ".values_list('pk', flat=True))"
+)
 
 
 def load(path, body_for, seconds, clients):
@@ -121,7 +127,7 @@ def main():
     manage("migrate", "--noinput", env=env)
     manage("seed_demo", "--verbosity", "0", env=env)
     # A generous rate limit: this measures throughput, not the limiter.
-    manage("shell", "-c", "from buyingstages.models import ProfilingSettings as P; s=P.load(); "
+    manage("shell", "-c", "from buyingstages.audience.models import ProfilingSettings as P; s=P.load(); "
            "s.events_per_minute=30000; s.save()", env=env)  # fmt: skip
     asset_ids = shell_value(ASSET_IDS, env)
     server = subprocess.Popen(

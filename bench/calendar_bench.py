@@ -57,8 +57,8 @@ def measure(client, url, repeat):
 
 
 def populate(entries):
-    from buyingstages.models import BuyingStage, Persona
-    from publishing.models import CalendarEntry
+    from buyingstages.taxonomy.models import BuyingStage, Persona
+    from publishing.calendar.models import CalendarEntry
 
     stages = [
         BuyingStage.objects.create(name=f"Stage {i}", slug=f"stage-{i}", question="?", sort_order=i)
@@ -111,7 +111,7 @@ def main():
         populate(args.entries)
         user = get_user_model().objects.create_user("bench", password="bench")
         user.groups.add(Group.objects.get(name="Editors"))
-        from publishing.models import CalendarFeedToken
+        from publishing.calendar.models import CalendarFeedToken
 
         _, secret = CalendarFeedToken.issue(user)
         client = Client()

@@ -4,7 +4,7 @@ Run: .venv/bin/python bench/deck_bench.py [--decks 200] [--sizes 50,100,200] [--
 Uses a throwaway test database (SQLite, or PostgreSQL when DATABASE_URL is set) and throwaway media.
 For each deck count in --sizes (then --decks with the slides doubled) it loads that many decks that
 all show one message, each with --slides slides (message, asset and text slides mixed), and releases
-a new revision of the message through `publishing.sync.release`, which renders every deck's .pptx and
+a new revision of the message through `publishing.messaging.sync.release`, which renders every deck's .pptx and
 switches them in one transaction. The first release of each round renders the decks for the first
 time and counts SQL queries; the figure is the median of the next --repeat releases, each after a new
 headline. After the last release every deck's current rendering is checked to use the new revision.
@@ -44,7 +44,7 @@ from django.test.utils import (  # noqa: E402
 
 from bench.calendar_bench import measure  # noqa: E402
 
-# The demo decks' assets (cms/demo/content.py), created once with the demo seed code.
+# The demo decks' assets (cms/demo/data/decks.json), created once with the demo loading code.
 ASSET_SLUGS = [
     "operations-data-platform-buyers-primer",
     "harlow-components-unplanned-downtime",
@@ -101,39 +101,27 @@ def parse(argv):
 
 def create_assets():
     """The demo decks' assets, made by the demo seed code (with a home page and library) if missing."""
-    from buyingstages.models import AssetPage
-    from cms.demo import content, seed
+    from buyingstages.library.models import AssetIndexPage, AssetPage
+    from cms.demo import loading
 
     existing = {page.slug: page for page in AssetPage.objects.live().filter(slug__in=ASSET_SLUGS)}
     if len(existing) < len(ASSET_SLUGS):
-        seed.seed_taxonomy()
-        _, library = seed.seed_site()
-        stages, personas, segments, topics = seed.lookups()
-        for item in content.ASSETS:
+        loading.load_taxonomy()
+        loading.load_site()
+        library, terms = AssetIndexPage.objects.get(), loading.taxonomy()
+        for item in loading.read("assets"):
             if item["slug"] in ASSET_SLUGS and item["slug"] not in existing:
-                existing[item["slug"]] = seed.create_asset(
-                    library, item, stages, personas, segments, topics
-                )
+                existing[item["slug"]] = loading.create_asset(library, item, terms)
     return [existing[slug] for slug in ASSET_SLUGS]
 
 
 def create_message():
-    """The demo's core story, published and released as the demo seed does, with no decks yet."""
-    from cms.demo import content
-    from publishing import sync
-    from publishing.models import Message
+    """The demo's core story, published and released as the demo loading does, with no decks yet."""
+    from cms.demo import loading
+    from publishing.messaging.models import Message
 
-    item = {**content.MESSAGES[0], "name": MESSAGE_NAME}
     Message.objects.filter(name=MESSAGE_NAME).delete()
-    message = Message(
-        **{key: value for key, value in item.items() if key != "proof_points"},
-        proof_points=[{"type": kind, "value": value} for kind, value in item["proof_points"]],
-    )
-    message.save()
-    revision = message.save_revision()
-    revision.publish()
-    sync.release(message, revision)
-    return message
+    return loading.create_message({**loading.read("messages")[0], "name": MESSAGE_NAME})
 
 
 def slide_blocks(message, assets, count):
@@ -154,7 +142,7 @@ def slide_blocks(message, assets, count):
 
 def create_decks(message, assets, count, slides):
     """Bulk-created, so the post_save handler queues no render: the first release renders them."""
-    from publishing.models import SalesDeck
+    from publishing.messaging.models import SalesDeck
 
     # The previous round's decks and their renderings (only the bench's own decks).
     SalesDeck.objects.filter(slug__startswith=DECK_SLUG_PREFIX).delete()
@@ -177,8 +165,8 @@ def new_revision(message, edition):
 
 def release(message, revision, count):
     """sync.release end to end; then publish, which finds the release made and queues nothing."""
-    from publishing import sync
-    from publishing.models import RenderStatus
+    from publishing.messaging import sync
+    from publishing.messaging.models import RenderStatus
 
     started = time.perf_counter()
     _, renderings = sync.release(message, revision)
@@ -195,7 +183,7 @@ def release(message, revision, count):
 
 def check(message, revision, count):
     """Every deck's current rendering uses the new revision; returns how many were checked."""
-    from publishing.models import SalesDeck
+    from publishing.messaging.models import SalesDeck
 
     checked = 0
     for deck in SalesDeck.objects.filter(slug__startswith=DECK_SLUG_PREFIX):
@@ -282,7 +270,7 @@ def report(args, result):
     baseline = result["baseline_ms"]
     rounds = result["rounds"]
     print(
-        f"Re-render every deck after one message change (publishing.sync.release), on "
+        f"Re-render every deck after one message change (publishing.messaging.sync.release), on "
         f"{connection.vendor}; median of {args.repeat} release(s) per row\n"
     )
     print(

@@ -70,7 +70,7 @@ def main(argv=None, *, create_db=True):
 
 
 def run(args):
-    from buyingstages.models import ContentEvent, Lead
+    from buyingstages.audience.models import ContentEvent, Lead
 
     started = time.perf_counter()
     fill_assets(args.assets)
@@ -123,8 +123,9 @@ def median_ms(work, repeat):
 
 def time_beacon(repeat):
     """record() for a random reader and asset each time: a view or a read."""
-    from buyingstages.models import AssetPage, VisitorProfile
-    from buyingstages.scoring import Reading, record
+    from buyingstages.audience.models import VisitorProfile
+    from buyingstages.audience.scoring import Reading, record
+    from buyingstages.library.models import AssetPage
 
     count = max(repeat, 2) + 1
     visitors = VisitorProfile.objects.filter(lead__isnull=True).order_by("?")
@@ -143,7 +144,7 @@ def time_beacon(repeat):
 
 
 def heaviest_lead():
-    from buyingstages.models import Lead
+    from buyingstages.audience.models import Lead
 
     lead_ids = (
         Lead.objects.filter(sales_ready_at__isnull=False)
@@ -171,7 +172,7 @@ def time_audit(client, repeat):
 
 
 def time_full_rollup():
-    from buyingstages.insight import refresh_asset_stats
+    from buyingstages.audience.stats import refresh_asset_stats
 
     started = time.perf_counter()
     assets = refresh_asset_stats()
@@ -180,7 +181,7 @@ def time_full_rollup():
 
 def time_incremental_rollup(size):
     """Write one day of new events (size / 365), then fold them in."""
-    from buyingstages.insight import update_asset_stats
+    from buyingstages.audience.stats import update_asset_stats
 
     new = max(size // 365, 10)
     insert_events(new, days=1)
@@ -191,8 +192,8 @@ def time_incremental_rollup(size):
 
 def time_purge(day):
     """purge_anonymous as if run `day` days after the newest visit: one day of profiles falls due."""
-    from buyingstages.models import ContentEvent, VisitorProfile
-    from buyingstages.privacy import purge_anonymous
+    from buyingstages.audience.models import ContentEvent, VisitorProfile
+    from buyingstages.audience.privacy import purge_anonymous
 
     newest = VisitorProfile.objects.order_by("-last_seen_at").values_list("last_seen_at", flat=True)
     now = newest.first() + datetime.timedelta(days=day)
@@ -210,26 +211,26 @@ def time_purge(day):
 
 def fill_assets(count):
     """Live asset pages: a few real ones made by the demo seed, copied by SQL on PostgreSQL."""
-    from buyingstages.models import AssetPage
-    from cms.demo import seed
+    from bench import seeding
+    from buyingstages.library.models import AssetIndexPage, AssetPage
+    from cms.demo import loading
 
-    seed.seed_taxonomy()
-    _, library = seed.seed_site()
+    loading.load_taxonomy()
+    loading.load_site()
+    library = AssetIndexPage.objects.get()
     if connection.vendor != "postgresql":
-        seed.seed_scale(library, count)
+        seeding.seed_scale(library, count)
         return
-    seed.seed_scale(library, min(count, TEMPLATE_ASSETS))
+    seeding.seed_scale(library, min(count, TEMPLATE_ASSETS))
     missing = count - AssetPage.objects.count()
     if missing <= 0:
         return
     library.refresh_from_db()
     last = library.get_last_child()
     step = int(last.path[-library.steplen :], 36)
-    paths = [
-        library._get_path(library.path, library.depth + 1, step + n) for n in range(1, missing + 1)
-    ]
+    paths = [seeding.tree_path(library, step + n) for n in range(1, missing + 1)]
     templates = list(
-        AssetPage.objects.filter(slug__startswith=seed.SCALE_SLUG_PREFIX)
+        AssetPage.objects.filter(slug__startswith=seeding.SCALE_SLUG_PREFIX)
         .order_by("pk")
         .values_list("pk", flat=True)[:TEMPLATE_ASSETS]
     )
@@ -242,7 +243,7 @@ def fill_assets(count):
     asset_columns = [
         column.name
         for column in connection.introspection.get_table_description(
-            connection.cursor(), "buyingstages_assetpage"
+            connection.cursor(), "library_assetpage"
         )
     ]
     first = step + 1
@@ -280,13 +281,13 @@ def fill_assets(count):
         )
         cursor.execute(
             f"""
-            INSERT INTO buyingstages_assetpage ({", ".join(asset_columns)})
+            INSERT INTO library_assetpage ({", ".join(asset_columns)})
             SELECT {asset_select}
             FROM wagtailcore_page p
-            JOIN buyingstages_assetpage t ON t.page_ptr_id =
+            JOIN library_assetpage t ON t.page_ptr_id =
                  (%(templates)s::int[])[1 + (substr(p.slug, 6)::int + %(first)s) %% %(k)s]
             WHERE p.path LIKE %(prefix)s AND p.depth = %(depth)s AND p.slug LIKE 'copy-%%'
-              AND NOT EXISTS (SELECT 1 FROM buyingstages_assetpage a WHERE a.page_ptr_id = p.id)
+              AND NOT EXISTS (SELECT 1 FROM library_assetpage a WHERE a.page_ptr_id = p.id)
             """,
             {
                 "templates": templates,
@@ -304,7 +305,7 @@ def fill_assets(count):
 
 def fill_profiles(count):
     """Anonymous profiles last seen over the past 181 days; one in LEAD_EVERY belongs to a lead."""
-    from buyingstages.models import Lead, VisitorProfile
+    from buyingstages.audience.models import Lead, VisitorProfile
 
     missing = count - VisitorProfile.objects.count()
     if missing <= 0:
@@ -314,7 +315,7 @@ def fill_profiles(count):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 """
-                INSERT INTO buyingstages_visitorprofile
+                INSERT INTO audience_visitorprofile
                     (visitor_id, created_at, last_seen_at, score, topic_interest, stage_interest)
                 SELECT gen_random_uuid(), seen - interval '30 days' * random(), seen, 0, '{}', '{}'
                 FROM (SELECT %(now)s - interval '181 days' * random() AS seen
@@ -354,7 +355,7 @@ def fill_profiles(count):
 
 def fill_events(count):
     """Top up the events to `count`, spread over the past year."""
-    from buyingstages.models import ContentEvent
+    from buyingstages.audience.models import ContentEvent
 
     missing = count - ContentEvent.objects.count()
     chunk = 1_000_000
@@ -362,8 +363,8 @@ def fill_events(count):
         insert_events(min(chunk, missing - start), days=365)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE buyingstages_contentevent")
-            cursor.execute("ANALYZE buyingstages_visitorprofile")
+            cursor.execute("ANALYZE audience_contentevent")
+            cursor.execute("ANALYZE audience_visitorprofile")
 
 
 def insert_events(count, days):
@@ -387,7 +388,7 @@ def insert_events(count, days):
             """
             CREATE TEMP TABLE IF NOT EXISTS bench_assets AS
             SELECT row_number() OVER (ORDER BY a.page_ptr_id) - 1 AS n, a.page_ptr_id AS id
-            FROM buyingstages_assetpage a JOIN wagtailcore_page p ON p.id = a.page_ptr_id
+            FROM library_assetpage a JOIN wagtailcore_page p ON p.id = a.page_ptr_id
             WHERE p.live
             """
         )
@@ -396,7 +397,7 @@ def insert_events(count, days):
             """
             CREATE TEMP TABLE bench_profiles AS
             SELECT row_number() OVER (ORDER BY id) - 1 AS n, id, least(last_seen_at, %(now)s) AS seen
-            FROM buyingstages_visitorprofile
+            FROM audience_visitorprofile
             """,
             {"now": now},
         )
@@ -406,7 +407,7 @@ def insert_events(count, days):
         profiles = cursor.fetchone()[0]
         cursor.execute(
             """
-            INSERT INTO buyingstages_contentevent
+            INSERT INTO audience_contentevent
                 (kind, sections_seen, sections_total, points, created_at, asset_id, profile_id)
             SELECT kind, CASE WHEN kind = 'read' THEN 1 + floor(random() * total) END,
                    CASE WHEN kind = 'read' THEN total END, 1, at, asset_id, profile_id
@@ -439,8 +440,8 @@ def insert_events(count, days):
         if days < 365:  # their readers were seen again
             cursor.execute(
                 """
-                UPDATE buyingstages_visitorprofile p SET last_seen_at = e.seen
-                FROM (SELECT profile_id, max(created_at) AS seen FROM buyingstages_contentevent
+                UPDATE audience_visitorprofile p SET last_seen_at = e.seen
+                FROM (SELECT profile_id, max(created_at) AS seen FROM audience_contentevent
                       WHERE created_at > %(since)s GROUP BY profile_id) e
                 WHERE p.id = e.profile_id AND p.last_seen_at < e.seen
                 """,
@@ -449,7 +450,8 @@ def insert_events(count, days):
 
 
 def insert_events_python(count, days):
-    from buyingstages.models import AssetPage, ContentEvent, VisitorProfile
+    from buyingstages.audience.models import ContentEvent, VisitorProfile
+    from buyingstages.library.models import AssetPage
 
     rng = random.Random(count)
     now = timezone.now() - datetime.timedelta(minutes=5)

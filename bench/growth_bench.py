@@ -94,8 +94,9 @@ def add_entries(count, owner):
     first N entries spread evenly over the year and a month view holds about an eighth of them.
     A fifth of the planned entries have a live asset page; each entry has a persona and a topic.
     """
-    from buyingstages.models import AssetPage, BuyingStage, Persona, Topic
-    from publishing.models import CalendarEntry
+    from buyingstages.library.models import AssetPage
+    from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+    from publishing.calendar.models import CalendarEntry
 
     existing = CalendarEntry.objects.count()
     if existing >= count:
@@ -141,13 +142,13 @@ def add_entries(count, owner):
 
 def template_asset():
     """A benchmark asset page made by seed_demo the Wagtail way (revision, publish and all)."""
-    from buyingstages.models import AssetIndexPage, AssetPage
-    from cms.demo import seed
+    from bench import seeding
+    from buyingstages.library.models import AssetIndexPage, AssetPage
 
-    template = AssetPage.objects.filter(slug__startswith=seed.SCALE_SLUG_PREFIX).first()
+    template = AssetPage.objects.filter(slug__startswith=seeding.SCALE_SLUG_PREFIX).first()
     if template is None:
-        seed.seed_scale(AssetIndexPage.objects.get(), 1)
-        template = AssetPage.objects.get(slug__startswith=seed.SCALE_SLUG_PREFIX)
+        seeding.seed_scale(AssetIndexPage.objects.get(), 1)
+        template = AssetPage.objects.get(slug__startswith=seeding.SCALE_SLUG_PREFIX)
     return template
 
 
@@ -160,18 +161,11 @@ def add_assets(count, seller):
     """
     from wagtail.models import Page
 
-    from buyingstages.models import (
-        AssetFeedback,
-        AssetIndexPage,
-        AssetPage,
-        AssetTopic,
-        AssetVote,
-        BuyingStage,
-        Persona,
-        Segment,
-        ShareLink,
-        Topic,
-    )
+    from bench import seeding
+    from buyingstages.audience.models import AssetVote
+    from buyingstages.library.models import AssetIndexPage, AssetPage, AssetTopic
+    from buyingstages.sales.models import AssetFeedback, ShareLink
+    from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 
     template = template_asset()
     existing = AssetPage.objects.live().count()
@@ -179,7 +173,7 @@ def add_assets(count, seller):
         return
     library = AssetIndexPage.objects.get()
     last = library.get_last_child()
-    step = Page._str2int(last.path[-Page.steplen :]) if last else 0
+    step = int(last.path[-Page.steplen :], 36) if last else 0
     stages = list(BuyingStage.objects.order_by("sort_order"))
     personas = list(Persona.objects.order_by("pk"))
     segments = list(Segment.objects.order_by("pk"))
@@ -199,7 +193,7 @@ def add_assets(count, seller):
         page = Page(**{name: getattr(template, name) for name in page_fields})
         page.title = page.draft_title = f"{template.title} (growth {number})"
         page.slug, page.url_path = slug, f"{library.url_path}{slug}/"
-        page.path = Page._get_path(library.path, library.depth + 1, step + offset)
+        page.path = seeding.tree_path(library, step + offset)
         page.depth, page.numchild, page.translation_key = library.depth + 1, 0, uuid.uuid4()
         pages.append(page)
     pages = Page.objects.bulk_create(pages, batch_size=1000)
@@ -263,8 +257,9 @@ def figures(secret):
 
 
 def run_scale(size, args, clients, secret, users):
-    from buyingstages.models import AssetPage, BuyingStage
-    from publishing.models import CalendarEntry
+    from buyingstages.library.models import AssetPage
+    from buyingstages.taxonomy.models import BuyingStage
+    from publishing.calendar.models import CalendarEntry
 
     started = time.perf_counter()
     add_assets(size, users["seller"])
@@ -398,7 +393,7 @@ def main(argv=None, *, create_db=True):
 
 
 def run(args):
-    from publishing.models import CalendarFeedToken
+    from publishing.calendar.models import CalendarFeedToken
 
     started = time.perf_counter()
     call_command("seed_demo", verbosity=0)

@@ -49,8 +49,8 @@ def demo_pages():
     """The addresses measured: home, the first public asset, the first plain page; every asset's id."""
     from wagtail.models import Site
 
-    from buyingstages.models import AssetPage
-    from cms.models import StandardPage
+    from buyingstages.library.models import AssetPage
+    from cms.home.models import StandardPage
 
     assets = AssetPage.objects.live().public().order_by("path")
     standard = StandardPage.objects.live().public().order_by("path").first()
@@ -64,7 +64,7 @@ def demo_pages():
 
 def raise_rate_limit(events_per_minute=30_000):
     """A generous beacon rate limit: this measures throughput, not the limiter."""
-    from buyingstages.models import ProfilingSettings
+    from buyingstages.audience.models import ProfilingSettings
 
     rules = ProfilingSettings.load()
     rules.events_per_minute = events_per_minute

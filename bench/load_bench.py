@@ -28,9 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.beacon_bench import ASSET_IDS, ROOT, USER_AGENT, manage, shell_value, stored_events  # noqa: E402
 
 PORT = 8766
-ASSET_URLS = (
-    "[page.url for page in __import__('buyingstages.models').models.AssetPage.objects.live()]"
-)
+ASSET_URLS = "[page.url for page in __import__('buyingstages.library.models').library.models.AssetPage.objects.live()]"
 
 
 def wait_for_server(timeout=30):
@@ -121,7 +119,7 @@ def main(argv=None):
         sqlite.unlink(missing_ok=True)
     manage("migrate", "--noinput", env=env)
     manage("seed_demo", "--verbosity", "0", env=env)
-    manage("shell", "-c", "from buyingstages.models import ProfilingSettings as P; s=P.load(); "
+    manage("shell", "-c", "from buyingstages.audience.models import ProfilingSettings as P; s=P.load(); "
            "s.events_per_minute=30000; s.save()", env=env)  # fmt: skip
     asset_ids = shell_value(ASSET_IDS, env)
     pages = ["/", "/library/", *shell_value(ASSET_URLS, env)[:20]]

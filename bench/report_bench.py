@@ -58,8 +58,9 @@ def run(args):
     call_command("seed_demo", scale=args.assets, events=args.events, verbosity=0)
     loaded = time.perf_counter() - started
 
-    from buyingstages.insight import refresh_asset_stats
-    from buyingstages.models import AssetPage, ContentEvent
+    from buyingstages.audience.models import ContentEvent
+    from buyingstages.audience.stats import refresh_asset_stats
+    from buyingstages.library.models import AssetPage
 
     started = time.perf_counter()
     refresh_asset_stats()

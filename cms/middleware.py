@@ -1,17 +1,14 @@
 """Request guards: a friendly 503 when the database is unreachable; form text without control codes."""
 
-import functools
 import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 from django.template import loader
-from django.urls import reverse
 
-from buyingstages.text import CONTROL_CODES, without_control_codes
-from buyingstages.views import track
+from buyingstages.common.text import CONTROL_CODES, without_control_codes
 
 logger = logging.getLogger(__name__)
 
@@ -51,30 +48,6 @@ def database_unavailable(request, exception):
     return response
 
 
-class BeaconMiddleware:
-    """POST /t/ is answered here, ahead of sessions, CSRF, authentication and URL resolution.
-
-    The beacon is the busiest endpoint by far, and anonymous and cookieless: none of that machinery has
-    anything to do for it. The URL stays declared in buyingstages/urls.py (templates reverse it).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "POST" and request.path == beacon_path():
-            try:
-                return track(request)
-            except (OperationalError, InterfaceError) as error:
-                return database_unavailable(request, error)
-        return self.get_response(request)
-
-
-@functools.cache
-def beacon_path():
-    return reverse("track")
-
-
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 clean_form_text = without_control_codes
 
@@ -110,9 +83,8 @@ class FormTextMiddleware:
                 )
             posted = request.POST
             if any(CONTROL_CODES.search(value) for _, values in posted.lists() for value in values):
-                cleaned = posted.copy()
+                cleaned = QueryDict(mutable=True)
                 for key, values in posted.lists():
                     cleaned.setlist(key, [clean_form_text(value) for value in values])
-                cleaned._mutable = False
-                request.POST = cleaned
+                request.POST = QueryDict(cleaned.urlencode(), encoding=request.encoding)
         return self.get_response(request)

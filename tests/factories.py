@@ -4,18 +4,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from buyingstages.models import (
-    AssetFormat,
-    AssetIndexPage,
-    AssetPage,
-    BuyingStage,
-    Persona,
-    Segment,
-    SegmentDimension,
-    Topic,
-)
-from cms.models import HomePage
-from publishing.models import CalendarEntry
+from buyingstages.library.models import AssetFormat, AssetIndexPage, AssetPage
+from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, SegmentDimension, Topic
+from cms.home.models import HomePage
+from publishing.calendar.models import CalendarEntry
 
 
 class BuyingStageFactory(DjangoModelFactory):

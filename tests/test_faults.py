@@ -24,11 +24,12 @@ from django.test import override_settings
 from django_tasks import default_task_backend
 from django_tasks.base import TaskResultStatus
 
-from buyingstages.models import Lead
-from buyingstages.tasks import EMAIL_RETRY_DELAYS, notify_sales_ready
-from publishing import decks
-from publishing.models import DeckRendering, Message, RenderStatus, SalesDeck
-from publishing.tasks import DECK_RETRY_DELAYS, render_deck
+from buyingstages.audience.models import Lead
+from buyingstages.common.retry import EMAIL_RETRY_DELAYS
+from buyingstages.sales.tasks import notify_sales_ready
+from publishing.messaging import rendering as decks
+from publishing.messaging.models import DeckRendering, Message, RenderStatus, SalesDeck
+from publishing.messaging.tasks import DECK_RETRY_DELAYS, render_deck
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,7 @@ def fetch(url, body=None):
 
 
 FIRST_ASSET = (
-    "from buyingstages.models import AssetPage; print(AssetPage.objects.live().first().pk)"
+    "from buyingstages.library.models import AssetPage; print(AssetPage.objects.live().first().pk)"
 )
 
 SERVER = """
@@ -208,7 +209,7 @@ def test_the_sales_ready_email_is_sent_after_the_mail_server_comes_back(ready_le
     from django.core.mail import send_mail
 
     send = failing(2, send_mail)
-    with mock.patch("buyingstages.tasks.send_mail", send):
+    with mock.patch("buyingstages.sales.tasks.send_mail", send):
         notify_sales_ready.enqueue(ready_lead.pk)
     assert len(send.calls) == 3
     assert [message.subject for message in mail.outbox] == ["Sales-ready: Ana"]
@@ -216,7 +217,7 @@ def test_the_sales_ready_email_is_sent_after_the_mail_server_comes_back(ready_le
 
 def test_the_sales_ready_email_gives_up_after_a_bounded_number_of_attempts(ready_lead):
     send = failing(100, None)
-    with mock.patch("buyingstages.tasks.send_mail", send):
+    with mock.patch("buyingstages.sales.tasks.send_mail", send):
         first = notify_sales_ready.enqueue(ready_lead.pk)
     assert len(send.calls) == 1 + len(EMAIL_RETRY_DELAYS)
     assert first.status == TaskResultStatus.SUCCESSFUL  # it handed over to the next attempt
@@ -229,7 +230,7 @@ def test_a_worker_waits_before_the_next_attempt(ready_lead):
     send = failing(1, None)
     default_task_backend.clear()
     before = time.time()
-    with mock.patch("buyingstages.tasks.send_mail", send):
+    with mock.patch("buyingstages.sales.tasks.send_mail", send):
         notify_sales_ready.call(ready_lead.pk)
     [retry] = default_task_backend.results
     assert retry.kwargs == {"attempt": 2}
@@ -271,7 +272,7 @@ def breaking_pptx(times):
 def test_a_deck_that_fails_to_render_once_is_rendered_again(live_deck):
     deck, previous = live_deck
     write = breaking_pptx(1)
-    with mock.patch("publishing.decks.write_pptx", write):
+    with mock.patch("publishing.messaging.rendering.write_pptx", write):
         render_deck.enqueue(deck.pk)
     assert len(write.calls) == 2
     failed = DeckRendering.objects.get(deck=deck, status=RenderStatus.FAILED)
@@ -282,7 +283,7 @@ def test_a_deck_that_fails_to_render_once_is_rendered_again(live_deck):
 def test_a_deck_that_keeps_failing_stops_retrying_and_keeps_the_last_good_one_live(live_deck):
     deck, previous = live_deck
     write = breaking_pptx(100)
-    with mock.patch("publishing.decks.write_pptx", write):
+    with mock.patch("publishing.messaging.rendering.write_pptx", write):
         render_deck.enqueue(deck.pk)
     assert len(write.calls) == 1 + len(DECK_RETRY_DELAYS)
     assert DeckRendering.objects.filter(deck=deck, status=RenderStatus.FAILED).count() == len(

@@ -18,10 +18,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Revision
 
-from buyingstages.models import BuyingStage, Lead, Persona, ReaderSurvey, Segment, Topic
+from buyingstages.audience.models import Lead, ReaderSurvey
+from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.middleware import clean_form_text
-from publishing.models import CalendarEntry, Message, SalesDeck
-from publishing.models.messages import ENABLES
+from publishing.calendar.models import CalendarEntry
+from publishing.messaging.models import Message, SalesDeck
+from publishing.messaging.models.messages import ENABLES
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -182,8 +184,8 @@ def newest(model):
 
 @pytest.fixture
 def calendar_fields(stages, make_user):
-    from buyingstages.models import AssetFormat
-    from publishing.models.calendar import Channel, EntryLength, EntryStatus
+    from buyingstages.library.models import AssetFormat
+    from publishing.calendar.models import Channel, EntryLength, EntryStatus
 
     owner = make_user("Editors", "owner")
     persona = PersonaFactory(name="CFO")

@@ -9,8 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buyingstages.models import Lead
-from publishing.models import CalendarEntry, CalendarFeedToken, DeckTemplate, Message, SalesDeck
+from buyingstages.audience.models import Lead
+from publishing.calendar.models import CalendarEntry, CalendarFeedToken
+from publishing.messaging.models import DeckTemplate, Message, SalesDeck
 from tests.factories import AssetPageFactory, CalendarEntryFactory, TopicFactory, section
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from buyingstages.models import AssetVote, ReaderSurvey, SurveyAnswer
-from publishing.models import DeckTemplate
+from buyingstages.audience.models import AssetVote, ReaderSurvey, SurveyAnswer
+from publishing.messaging.models import DeckTemplate
 from tests.factories import AssetPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +44,9 @@ def test_deck_check_answers_any_upload_with_a_clear_4xx_or_a_verdict(
     client, make_user, content, name
 ):
     cache.clear()
-    if not hasattr(client, "_signed_in"):
+    if not hasattr(client, "masthead_signed_in"):
         client.force_login(make_user("Sales", f"s-{uuid.uuid4().hex[:8]}"))
-        client._signed_in = True
+        client.masthead_signed_in = True
     response = client.post(
         "/admin/deck-check/", {"file": SimpleUploadedFile(name.replace("\x00", "") or "x", content)}
     )
@@ -57,9 +57,9 @@ def test_deck_check_answers_any_upload_with_a_clear_4xx_or_a_verdict(
 @FUZZ
 @given(content=uploads)
 def test_brand_template_refuses_any_broken_upload_and_writes_nothing(client, make_user, content):
-    if not hasattr(client, "_signed_in"):
+    if not hasattr(client, "masthead_signed_in"):
         client.force_login(make_user("Editors", f"e-{uuid.uuid4().hex[:8]}"))
-        client._signed_in = True
+        client.masthead_signed_in = True
     response = client.post(
         "/admin/deck-templates/add/",
         {"name": "Fuzzed", "file": SimpleUploadedFile("brand.pptx", content)},

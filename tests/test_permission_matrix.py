@@ -20,17 +20,11 @@ from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 from pptx import Presentation
 
-from buyingstages.models import (
-    ApiToken,
-    AssetFeedback,
-    FieldNote,
-    Lead,
-    ReaderSurvey,
-    ShareLink,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
-from publishing.models import CalendarEntry, DeckTemplate, Message, SalesDeck
+from buyingstages.audience.models import Lead, ReaderSurvey
+from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
+from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
+from publishing.calendar.models import CalendarEntry
+from publishing.messaging.models import DeckTemplate, Message, SalesDeck
 from tests.factories import AssetPageFactory, PersonaFactory, SegmentFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

@@ -46,7 +46,7 @@ UNCOUNTED = {"sessions"}
 def row_counts():
     """{model label: rows}, for every table the site owns or Wagtail keeps for it."""
     return {
-        model._meta.label: model._default_manager.count()
+        model._meta.label: model._meta.default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label not in UNCOUNTED and model._meta.managed
     }

@@ -8,10 +8,22 @@ import dj_database_url
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
+# The product's apps, top layer first: cms (the site) -> publishing -> buyingstages. Imports flow down.
 INSTALLED_APPS = [
-    "cms",
-    "publishing",
-    "buyingstages",
+    "cms.home",
+    "cms.search",
+    "cms.caching",
+    "cms.backup",
+    "cms.demo",
+    "cms.roles",
+    "publishing.calendar",
+    "publishing.messaging",
+    "publishing.insight",
+    "buyingstages.taxonomy",
+    "buyingstages.library",
+    "buyingstages.audience",
+    "buyingstages.sales",
+    "buyingstages.crm",
     "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
@@ -46,9 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "cms.page_cache.PageCacheMiddleware",
+    "cms.caching.page_cache.PageCacheMiddleware",
     "cms.middleware.DatabaseUnavailableMiddleware",
-    "cms.middleware.BeaconMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "cms.middleware.FormTextMiddleware",
@@ -96,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            "builtins": ["cms.caching.fragments"],
         },
     },
 ]
@@ -156,18 +168,24 @@ STORAGES = {
 # The page editor posts many fields for large StreamFields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# One process: an in-memory cache. Several web processes: set REDIS_URL (see production.py).
+# One cache shared by every process of a deployment: the web server and the worker both see what the
+# other stored or dropped. Embedded default: files beside the database; production: Redis (CACHE_URL).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("MASTHEAD_CACHE_DIR", BASE_DIR / ".cache"),
         "OPTIONS": {"MAX_ENTRIES": 50_000},
     }
 }
 
-# Whole public pages are cached for anonymous readers (cms/page_cache.py) and dropped on every publish.
+# Whole public pages are cached for anonymous readers (cms/caching/page_cache.py), and dropped when what
+# they show changes.
 # 0 turns the page cache off. Browsers may keep a page MASTHEAD_BROWSER_CACHE_SECONDS.
 MASTHEAD_PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "600"))
 MASTHEAD_BROWSER_CACHE_SECONDS = int(os.environ.get("MASTHEAD_BROWSER_CACHE_SECONDS", "60"))
+# Expensive fragments of a page (its main content, the site's header and footer) are kept until what
+# they show changes (cms/caching/fragments.py), or at most this long. 0 turns them off.
+MASTHEAD_FRAGMENT_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_SECONDS", "86400"))
 
 # The beacon buffers reading events and the worker scores them this many seconds later, in batches
 # (buyingstages/event_buffer.py). 0 scores each event inside its request.
@@ -203,3 +221,6 @@ LOGGING = {
 
 # Sales decks: the largest .pptx accepted (brand templates and "is my deck current?" uploads).
 MASTHEAD_MAX_PPTX_BYTES = 20_000_000
+
+# A rate limit never turns into an error page: with the cache unreachable, requests are let through.
+RATELIMIT_FAIL_OPEN = True

@@ -1,6 +1,6 @@
 """Local development: `make run`. Never used in production."""
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105

@@ -5,7 +5,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 
 def require_env(name):
@@ -37,7 +37,7 @@ if CACHE_URL:
         raise ImproperlyConfigured("CACHE_URL must be a redis:// (or rediss://, unix://) address.")
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.caching.backends.FailSafeRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "masthead"),
         }
@@ -52,7 +52,7 @@ if os.environ.get("STORAGE_BACKEND"):
         "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "{}")),
     }
 
-# A CDN in front: Wagtail's frontend cache purges what a publish changes (cms/page_cache.py).
+# A CDN in front: Wagtail's frontend cache purges what a publish changes (cms/caching/invalidation.py).
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):  # Varnish, nginx or any cache that accepts PURGE
     WAGTAILFRONTENDCACHE["http"] = {

@@ -1,16 +1,34 @@
-"""The test suite: fast hashing, in-memory cache and e-mail, throwaway media."""
+"""The test suite: fast hashing, in-memory e-mail, the embedded file cache, throwaway media.
 
+Everything a run writes (media, the SQLite database, the cache) goes in one temporary folder, shared
+with the servers a test starts (they inherit MASTHEAD_TEST_DIR) and removed when the run ends.
+"""
+
+import atexit
 import os
+import shutil
 import tempfile
+from pathlib import Path
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
+
+if "MASTHEAD_TEST_DIR" not in os.environ:
+    os.environ["MASTHEAD_TEST_DIR"] = tempfile.mkdtemp(prefix="masthead-test-")
+    atexit.register(shutil.rmtree, os.environ["MASTHEAD_TEST_DIR"], ignore_errors=True)
+TEST_DIR = Path(os.environ["MASTHEAD_TEST_DIR"])
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="masthead-test-media-")
+MEDIA_ROOT = TEST_DIR / "media"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": TEST_DIR / "cache",
+    }
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks run inline so a test sees their effect; the worker itself is tested with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -21,6 +39,4 @@ MASTHEAD_BEACON_BUFFER_SECONDS = float(os.environ.get("MASTHEAD_BEACON_BUFFER_SE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: the live server's threads then get their own connections and SQLite's
     # own locking, as in production, instead of sharing one in-memory connection.
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"masthead-test-{os.getpid()}.sqlite3")
-    }  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(TEST_DIR / "test.sqlite3")}  # noqa: F405

@@ -121,12 +121,11 @@ def _fast_demo_files():
     They are pure functions of their arguments, so every test still gets byte-identical files; this
     only saves the time Pillow spends drawing them again after each flush.
     """
-    from cms.demo import seed
+    from cms.demo import artwork
 
     with pytest.MonkeyPatch.context() as patch:
         for name in ("hero_image", "pdf_document"):
-            if callable(getattr(seed, name, None)):
-                patch.setattr(seed, name, _memoised(getattr(seed, name)))
+            patch.setattr(artwork, name, _memoised(getattr(artwork, name)))
         yield
 
 
@@ -147,7 +146,8 @@ def _serialized_migration_data(browser, django_db_setup, django_db_blocker):
     from django.db import connection
 
     with django_db_blocker.unblock():
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        # Django keeps serialized-rollback data only here; there is no public setter.
+        connection._test_serialized_contents = connection.creation.serialize_db_to_string()  # noqa: SLF001
         yield
         connection.close()
 

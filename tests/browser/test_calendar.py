@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from publishing.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry
 from tests.factories import CalendarEntryFactory
 
 pytestmark = [pytest.mark.browser]

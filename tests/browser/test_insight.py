@@ -21,8 +21,10 @@ from django.db.models import Q
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from buyingstages.models import AssetPage, BuyingStage, Lead, LeadState, Persona, Topic
-from publishing.models import CalendarEntry
+from buyingstages.audience.models import Lead, LeadState
+from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar.models import CalendarEntry
 
 pytestmark = pytest.mark.browser
 

@@ -16,22 +16,22 @@ import pytest
 from playwright.sync_api import expect
 from pptx import Presentation
 
-from cms.demo import content
-from publishing.models import Message, MessageRelease, SalesDeck
+from cms.demo import loading
+from publishing.messaging.models import Message, MessageRelease, SalesDeck
 from tests.browser.test_profiling_journey import wait_until
 
 pytestmark = pytest.mark.browser
 
 MESSAGE = "Core story"
-OLD_HEADLINE = {item["name"]: item for item in content.MESSAGES}[MESSAGE]["headline"]
+OLD_HEADLINE = {item["name"]: item for item in loading.read("messages")}[MESSAGE]["headline"]
 # The first-meeting deck shows the whole core story and no other message; evaluation-pack shows
 # its headline too, beside another message.
 DECK = "first-meeting"
-DECK_TITLE = {slug: title for slug, title, _, _ in content.DECKS}[DECK]
+DECK_TITLE = {deck["slug"]: deck["title"] for deck in loading.read("decks")}[DECK]
 DECKS_USING_MESSAGE = {
-    slug
-    for slug, _, _, slides in content.DECKS
-    if ("message", MESSAGE) in {slide[:2] for slide in slides}
+    deck["slug"]
+    for deck in loading.read("decks")
+    if any(slide.get("message") == MESSAGE for slide in deck["slides"])
 }
 
 EDITOR_USERNAME, EDITOR_PASSWORD = "editor", "masthead-editor"

@@ -13,8 +13,7 @@ from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
 
-from buyingstages.models import (
-    AssetPage,
+from buyingstages.audience.models import (
     ContentEvent,
     EventKind,
     Lead,
@@ -24,13 +23,14 @@ from buyingstages.models import (
     Subscription,
     VisitorProfile,
 )
-from cms.demo import content
+from buyingstages.library.models import AssetPage
+from cms.demo import loading
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-ASSETS = {item["slug"]: item for item in content.ASSETS}
-TOPIC_NAMES = {item["slug"]: item["name"] for item in content.TOPICS}
+ASSETS = {item["slug"]: item for item in loading.read("assets")}
+TOPIC_NAMES = {item["slug"]: item["name"] for item in loading.read("taxonomy")["topics"]}
 
 # Two assets read in full (the second is the first one's "next step"), then a signal asset whose
 # PDF the visitor downloads: reading up on security architecture and data residency is what a

@@ -14,19 +14,18 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from buyingstages.models import (
-    AssetPage,
-    BuyingStage,
+from buyingstages.audience.models import (
     ContentEvent,
     EventKind,
     Lead,
     LeadState,
-    Persona,
     ProfilingSettings,
-    ShareLink,
     VisitorProfile,
 )
-from cms.demo import content
+from buyingstages.library.models import AssetPage
+from buyingstages.sales.models import ShareLink
+from buyingstages.taxonomy.models import BuyingStage, Persona
+from cms.demo import loading
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS
 from tests.browser.test_profiling_journey import browser_like_user_agent, wait_until
 
@@ -36,13 +35,14 @@ STAGE = "evaluation"
 # Two Evaluation assets in the demo content name this persona: few enough to list, and each also
 # names other personas, so a filter that ignored the stage or the persona would list more.
 PERSONA = "transformational-leader"
-STAGE_NAME = {item["slug"]: item["name"] for item in content.STAGES}[STAGE]
-PERSONA_NAME = {item["slug"]: item["name"] for item in content.PERSONAS}[PERSONA]
+TAXONOMY = loading.read("taxonomy")
+STAGE_NAME = {item["slug"]: item["name"] for item in TAXONOMY["stages"]}[STAGE]
+PERSONA_NAME = {item["slug"]: item["name"] for item in TAXONOMY["personas"]}[PERSONA]
 
 # The demo's Sales login (seed_demo --users); demo_site seeds without users, so the test makes it.
 SALES_USERNAME, SALES_PASSWORD = "sales", "masthead-sales"
 SALES_FIRST, SALES_LAST = "Sam", "Seller"
-# Not one of the demo leads (content.DEMO_LEADS), which seed_demo makes when the users exist.
+# Not one of the demo leads (cms/demo/data/sales.json), which seed_demo makes when the users exist.
 PROSPECT_NAME, PROSPECT_EMAIL = "Jonas Lindqvist", "jonas.lindqvist@example.com"
 VISITOR_KEY = "masthead.visitor"
 

@@ -1,7 +1,7 @@
 """A visitor's journey through the Keelstone demo site in a real browser.
 
 Everything here runs against the real demo content (seed_demo), so the paths below are named by
-the slugs in cms/demo; titles, stage and persona names are read from the same content module.
+the slugs in cms/demo/data/; titles, stage and persona names are read from the same data files.
 """
 
 import re
@@ -9,15 +9,17 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from buyingstages.models import AssetPage, BuyingStage
-from cms.demo import content
+from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import BuyingStage
+from cms.demo import loading
 
 pytestmark = pytest.mark.browser
 
-ASSETS = {item["slug"]: item for item in content.ASSETS}
-STAGE_NAMES = {item["slug"]: item["name"] for item in content.STAGES}
-PERSONA_NAMES = {item["slug"]: item["name"] for item in content.PERSONAS}
-TOPIC_NAMES = {item["slug"]: item["name"] for item in content.TOPICS}
+ASSETS = {item["slug"]: item for item in loading.read("assets")}
+TAXONOMY = loading.read("taxonomy")
+STAGE_NAMES = {item["slug"]: item["name"] for item in TAXONOMY["stages"]}
+PERSONA_NAMES = {item["slug"]: item["name"] for item in TAXONOMY["personas"]}
+TOPIC_NAMES = {item["slug"]: item["name"] for item in TAXONOMY["topics"]}
 
 # The journey: an Awareness piece on the legacy-modernisation topic whose next step (the nearest
 # later stage with an asset on the same topic) is an Interest-stage primer with a PDF download.

@@ -8,7 +8,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
-from buyingstages.models import ContentEvent
+from buyingstages.audience.models import ContentEvent
 from tests.factories import AssetPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,10 @@ import io
 import pytest
 from pptx import Presentation
 
-from buyingstages.models import Persona, Subscription
-from publishing import decks
-from publishing.models import SalesDeck
+from buyingstages.audience.models import Subscription
+from buyingstages.taxonomy.models import Persona
+from publishing.messaging import rendering as decks
+from publishing.messaging.models import SalesDeck
 from tests.factories import AssetPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db

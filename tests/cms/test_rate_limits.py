@@ -2,7 +2,7 @@
 
 import pytest
 
-from buyingstages.models import Lead, MinimalFormField, MinimalFormPage, Subscription
+from buyingstages.audience.models import Lead, MinimalFormField, MinimalFormPage, Subscription
 
 pytestmark = pytest.mark.django_db
 

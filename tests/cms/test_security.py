@@ -75,7 +75,7 @@ def test_production_reads_cache_email_storage_and_cdn_from_the_environment():
     result = manage("shell", "-c", SHOW_SETTINGS, env=env)
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout.strip().splitlines()[-1])
-    assert shown["cache"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert shown["cache"]["BACKEND"] == "cms.caching.backends.FailSafeRedisCache"
     assert shown["cache"]["LOCATION"] == "redis://cache.internal:6379/2"
     assert shown["storage"]["OPTIONS"] == {"location": "/srv/media"}
     assert shown["media"] == "https://files.example.com/"

@@ -199,7 +199,7 @@ def test_a_publish_on_one_process_is_seen_on_the_other(production_env):
     manage(env, "db_worker", "--batch", "--no-reload")  # the search index the demo queued
     asset_id, asset_path = shell_value(
         env,
-        "(lambda a: f'{a.pk} {a.url}')(__import__('buyingstages.models').models.AssetPage"
+        "(lambda a: f'{a.pk} {a.url}')(__import__('buyingstages.library.models').library.models.AssetPage"
         ".objects.live().order_by('pk').first())",
     ).split()
     old_title = shell_value(
@@ -239,7 +239,7 @@ def test_a_publish_on_one_process_is_seen_on_the_other(production_env):
         read(first, "/")
         assert read(second, "/")[0] == "hit"
         manage(env, "shell", "-c",
-               "from publishing.models import Message; m = Message.objects.get(name='Core story'); "
+               "from publishing.messaging.models import Message; m = Message.objects.get(name='Core story'); "
                "m.headline = 'Released by the worker'; m.save_revision().publish()")  # fmt: skip
         deadline = time.monotonic() + 60
         while "Released by the worker" not in read(second, "/")[1]:

@@ -1,0 +1,103 @@
+"""Validating what the first-party script sends to POST /t/."""
+
+import json
+import re
+import uuid
+
+from buyingstages.audience.models import EventKind
+from buyingstages.audience.scoring import Reading
+
+MAX_BODY_BYTES = 1024
+MAX_SECTIONS = 500
+SHARE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+BOT_WORDS = re.compile(
+    r"bot|crawl|spider|slurp|preview|headless|lighthouse|pingdom|monitor|curl|wget|python-requests|httpclient",
+    re.IGNORECASE,
+)
+
+
+class BadEvent(ValueError):
+    pass
+
+
+def is_bot(user_agent):
+    """The only thing Masthead ever derives from a user agent; the string itself is never stored."""
+    return not user_agent or bool(BOT_WORDS.search(user_agent))
+
+
+def opted_out(headers):
+    return headers.get("DNT") == "1" or headers.get("Sec-GPC") == "1"
+
+
+def parse_object(body):
+    if len(body) > MAX_BODY_BYTES:
+        raise BadEvent(f"The event is larger than {MAX_BODY_BYTES} bytes.")
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise BadEvent("The event is not valid JSON.") from error
+    if not isinstance(data, dict):
+        raise BadEvent("The event must be a JSON object.")
+    return data
+
+
+def parse(body):
+    """A Reading from the request body, or BadEvent saying what is wrong."""
+    data = parse_object(body)
+    try:
+        visitor_id = str(uuid.UUID(str(data.get("v", ""))))
+    except ValueError as error:
+        raise BadEvent('"v" must be the visitor id the script generated.') from error
+    kind = data.get("e")
+    if kind not in EventKind.values:
+        raise BadEvent(f'"e" must be one of: {", ".join(EventKind.values)}.')
+    asset_id = data.get("p")
+    if not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id < 1:
+        raise BadEvent('"p" must be the page id.')
+    reading = {"visitor_id": visitor_id, "kind": kind, "asset_id": asset_id}
+    if kind == EventKind.READ:
+        seen, total = data.get("s"), data.get("n")
+        if not all(
+            isinstance(value, int) and not isinstance(value, bool) for value in (seen, total)
+        ):
+            raise BadEvent(
+                'A read needs "s" (sections seen) and "n" (sections in all) as whole numbers.'
+            )
+        if not (1 <= total <= MAX_SECTIONS and 0 <= seen <= total):
+            raise BadEvent(f'"s" must be between 0 and "n", and "n" between 1 and {MAX_SECTIONS}.')
+        reading.update(sections_seen=seen, sections_total=total)
+    if kind == EventKind.SHARE_ARRIVAL:
+        code = data.get("c")
+        if not isinstance(code, str) or not SHARE_CODE.match(code):
+            raise BadEvent('A share arrival needs "c", the share code.')
+        reading["share_code"] = code
+    return Reading(**reading), data.get("consent") is True
+
+
+def parse_vote(body):
+    """(asset id, voter id, useful) from a "Was this useful?" answer, or BadEvent."""
+    data = parse_object(body)
+    try:
+        voter = str(uuid.UUID(str(data.get("voter", ""))))
+    except ValueError as error:
+        raise BadEvent('"voter" must be the id the script generated.') from error
+    asset_id = data.get("p")
+    if not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id < 1:
+        raise BadEvent('"p" must be the page id.')
+    if not isinstance(data.get("useful"), bool):
+        raise BadEvent('"useful" must be true or false.')
+    return asset_id, voter, data["useful"]
+
+
+def parse_survey_answer(body):
+    """(survey id, voter id, choice index) from a survey answer, or BadEvent."""
+    data = parse_object(body)
+    try:
+        voter = str(uuid.UUID(str(data.get("voter", ""))))
+    except ValueError as error:
+        raise BadEvent('"voter" must be the id the script generated.') from error
+    survey_id, choice = data.get("survey"), data.get("choice")
+    for name, value in (("survey", survey_id), ("choice", choice)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise BadEvent(f'"{name}" must be a whole number.')
+    return survey_id, voter, choice

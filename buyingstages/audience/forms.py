@@ -1,0 +1,68 @@
+"""The only form a visitor ever meets: name, e-mail, topics, cadence, consent. Nothing else."""
+
+from django import forms
+
+from buyingstages.audience.models import Cadence
+from buyingstages.taxonomy.models import Topic
+
+
+class TopicsField(forms.ModelMultipleChoiceField):
+    """Topics by id; an id too large for any database integer is refused before the query, where
+    SQLite would raise OverflowError (Django guards `pk=` against that, not `pk__in=`)."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            if len(str(pk)) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
+class SubscribeForm(forms.Form):
+    name = forms.CharField(max_length=100, strip=True)
+    email = forms.EmailField(max_length=254)
+    topics = TopicsField(
+        queryset=Topic.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic."},
+    )
+    cadence = forms.ChoiceField(
+        choices=Cadence.choices, initial=Cadence.MONTHLY, widget=forms.RadioSelect
+    )
+    consent = forms.BooleanField(
+        error_messages={"required": "We need your agreement to e-mail you."},
+    )
+    # Filled in by the reading script, so the visitor's anonymous reading joins them on confirmation.
+    visitor_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # A honeypot: hidden from people, filled in by bots.
+    website = forms.CharField(
+        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
+    )
+
+    def __init__(self, *args, consent_wording="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = consent_wording or "E-mail me new pieces on these topics."
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if any(ord(character) < 32 for character in name):
+            raise forms.ValidationError("Please write your name on one line.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError("This looks automated; please try again.")
+        return cleaned
+
+
+class PrivacyRequestForm(forms.Form):
+    email = forms.EmailField(max_length=254, label="Your e-mail address")
+    action = forms.ChoiceField(
+        choices=[("export", "Send me a copy of my data"), ("erase", "Erase my data")],
+        widget=forms.RadioSelect,
+        initial="export",
+    )

@@ -1,0 +1,199 @@
+"""Known readers: leads (people who subscribed), their subscriptions and their way to sales."""
+
+import statistics
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from buyingstages.taxonomy.models import Topic
+
+
+class LeadState(models.TextChoices):
+    NURTURING = "nurturing", "Nurturing"
+    SALES_READY = "sales_ready", "Sales-ready"
+    ACCEPTED = "accepted", "Accepted by sales"
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+class LeadQuerySet(models.QuerySet):
+    def sales_ready(self):
+        return self.filter(state=LeadState.SALES_READY)
+
+    def nurture_by_month(self):
+        """Month by month: the median days from first touch to sales-ready, and how many leads.
+
+        Returns [(first day of month, median days, count)], oldest first, for months with any.
+        """
+        by_month = defaultdict(list)
+        rows = self.filter(first_touch_at__isnull=False, sales_ready_at__isnull=False).values_list(
+            "first_touch_at", "sales_ready_at"
+        )
+        for first_touch, ready in rows:
+            month = timezone.localtime(ready).date().replace(day=1)
+            by_month[month].append(max((ready - first_touch).total_seconds(), 0) / 86400)
+        return [
+            (month, statistics.median(days), len(days)) for month, days in sorted(by_month.items())
+        ]
+
+
+class Lead(models.Model):
+    """Someone who told us their name and e-mail. Nothing else is ever asked."""
+
+    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=100)
+    state = models.CharField(max_length=20, choices=LeadState.choices, default=LeadState.NURTURING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    first_touch_at = models.DateTimeField(null=True, blank=True)
+    sales_ready_at = models.DateTimeField(null=True, blank=True)
+    ready_reason = models.CharField(max_length=255, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = LeadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sales_ready_at", "-created_at"]
+        permissions = [
+            ("work_lead", "Can work sales-ready leads: see them, accept them or return them")
+        ]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def score(self, rules, now=None):
+        """Interest across every browser this person has read on, decayed to now."""
+        now = now or timezone.now()
+        return sum(profile.current_score(rules, now) for profile in self.profiles.all())
+
+    def interests(self):
+        """(inferred stage id, {topic id: weight}) summed over every browser they read on."""
+        stages, topics = defaultdict(float), defaultdict(float)
+        for profile in self.profiles.all():
+            for key, weight in profile.stage_interest.items():
+                stages[int(key)] += weight
+            for key, weight in profile.topic_interest.items():
+                topics[int(key)] += weight
+        stage_id = max(stages, key=stages.get) if stages else None
+        return stage_id, dict(topics)
+
+    def timeline(self):
+        """Everything they read, newest first, with whose share link brought them where one did."""
+        from buyingstages.audience.models.profiles import ContentEvent
+
+        return ContentEvent.objects.filter(profile__lead=self).select_related(
+            "asset", "share_link__owner"
+        )
+
+    def influencing_assets(self):
+        """The assets they read before becoming sales-ready: content "tagged as part of the sale"."""
+        from buyingstages.library.models import AssetPage
+
+        if self.sales_ready_at is None:
+            return AssetPage.objects.none()
+        read = self.timeline().filter(created_at__lte=self.sales_ready_at).values("asset_id")
+        return (
+            AssetPage.objects.filter(pk__in=read)
+            .select_related("stage")
+            .order_by("stage__sort_order", "title")
+        )
+
+    def what_to_send_next(self, limit=5):
+        """Assets for their inferred stage and topics that they have not read yet, best first."""
+        from buyingstages.library.models import AssetPage
+
+        stage_id, topic_weights = self.interests()
+        read = self.timeline().values("asset_id")
+        return (
+            AssetPage.objects.live()
+            .public()
+            .exclude(pk__in=read)
+            .suggested_for(stage_id, topic_weights)[:limit]
+        )
+
+    @transaction.atomic
+    def move_to(self, state, *, reason="", by=None):
+        allowed = {
+            LeadState.NURTURING: {LeadState.SALES_READY},
+            LeadState.SALES_READY: {LeadState.ACCEPTED, LeadState.NURTURING},
+            LeadState.ACCEPTED: {LeadState.NURTURING},
+        }
+        if state not in allowed[self.state]:
+            raise InvalidTransition(
+                f"A {self.get_state_display().lower()} lead cannot become {state}."
+            )
+        now = timezone.now()
+        LeadTransition.objects.create(
+            lead=self, from_state=self.state, to_state=state, reason=reason, by=by, at=now
+        )
+        self.state = state
+        if state == LeadState.SALES_READY:
+            self.sales_ready_at, self.ready_reason = now, reason
+        elif state == LeadState.ACCEPTED:
+            self.accepted_at, self.accepted_by = now, by
+        self.save()
+
+    def mark_sales_ready(self, reason):
+        self.move_to(LeadState.SALES_READY, reason=reason)
+
+    def accept(self, user):
+        self.move_to(LeadState.ACCEPTED, by=user)
+
+    def return_to_nurturing(self, user, reason):
+        """Back to marketing, history intact; the reason is kept on the transition."""
+        if not reason.strip():
+            raise InvalidTransition("Say why the lead goes back to nurturing.")
+        self.move_to(LeadState.NURTURING, reason=reason, by=user)
+
+
+class LeadTransition(models.Model):
+    lead = models.ForeignKey(Lead, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=LeadState.choices)
+    to_state = models.CharField(max_length=20, choices=LeadState.choices)
+    reason = models.CharField(max_length=255, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Cadence(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+
+
+class Subscription(models.Model):
+    """A lead's topics and cadence. Nothing is sent before the address is confirmed."""
+
+    lead = models.OneToOneField(Lead, on_delete=models.CASCADE, related_name="subscription")
+    topics = models.ManyToManyField(Topic, related_name="subscriptions")
+    cadence = models.CharField(max_length=10, choices=Cadence.choices, default=Cadence.MONTHLY)
+    consent_text = models.TextField()
+    consented_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    last_digest_at = models.DateTimeField(null=True, blank=True)
+    pending_visitor_id = models.UUIDField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.lead.email} ({self.get_cadence_display().lower()})"
+
+    @property
+    def is_active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None

@@ -1,0 +1,208 @@
+"""What reading tells us: anonymous visitor profiles, their events, and the rules for sales-readiness."""
+
+import math
+import uuid
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from buyingstages.taxonomy.models import BuyingStage
+
+
+@register_setting(icon="pick")
+class ProfilingSettings(BaseGenericSetting):
+    """The agreement between marketing and sales on what "sales-ready" means, and privacy choices."""
+
+    sales_ready_threshold = models.PositiveIntegerField(
+        default=40, help_text="A known lead whose interest score reaches this is sales-ready."
+    )
+    strong_signal_weight = models.PositiveSmallIntegerField(
+        default=30,
+        help_text="Reading or downloading an asset with at least this signal weight makes a known lead "
+        "sales-ready at once.",
+    )
+    score_half_life_days = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text="Interest halves over this many days.",
+    )
+    view_points = models.PositiveSmallIntegerField(default=1)
+    read_points = models.PositiveSmallIntegerField(
+        default=4,
+        help_text="For reading every section of an asset; a partial read earns its share.",
+    )
+    download_points = models.PositiveSmallIntegerField(default=6)
+    share_arrival_points = models.PositiveSmallIntegerField(default=3)
+    consent_required = models.BooleanField(
+        default=False,
+        help_text="Ask visitors before learning from their reading (and record nothing until they agree).",
+    )
+    consent_wording = models.TextField(
+        default="We learn which topics interest you from what you read here, to suggest more of it. "
+        "It stays on this site and is never sold or shared.",
+    )
+    anonymous_retention_days = models.PositiveSmallIntegerField(
+        default=180,
+        validators=[MinValueValidator(1)],
+        help_text="Anonymous profiles (no subscriber behind them) unseen for this long are deleted.",
+    )
+    events_per_minute = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(1)], help_text="Beacon rate limit per visitor."
+    )
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("sales_ready_threshold"),
+                FieldPanel("strong_signal_weight"),
+                FieldPanel("score_half_life_days"),
+                FieldPanel("view_points"),
+                FieldPanel("read_points"),
+                FieldPanel("download_points"),
+                FieldPanel("share_arrival_points"),
+            ],
+            heading="Sales-ready rules (agreed with sales)",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("consent_required"),
+                FieldPanel("consent_wording"),
+                FieldPanel("anonymous_retention_days"),
+                FieldPanel("events_per_minute"),
+            ],
+            heading="Privacy",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "profiling and sales-ready rules"
+
+    def decay_factor(self, since, now):
+        """How much interest gathered at `since` is still worth at `now` (1.0 .. 0.0)."""
+        if since is None or now <= since:
+            return 1.0
+        days = (now - since).total_seconds() / 86400
+        return math.pow(0.5, days / self.score_half_life_days)
+
+
+class EventKind(models.TextChoices):
+    VIEW = "view", "Viewed"
+    READ = "read", "Read"
+    DOWNLOAD = "download", "Downloaded"
+    SHARE_ARRIVAL = "share", "Arrived by a share link"
+
+
+class VisitorProfile(models.Model):
+    """One browser's anonymous reading history, summarised incrementally. No IP, no user agent."""
+
+    visitor_id = models.UUIDField(unique=True, default=uuid.uuid4)
+    lead = models.ForeignKey(
+        "audience.Lead",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="profiles",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_seen_at = models.DateTimeField(db_index=True)
+    score = models.FloatField(default=0)
+    scored_at = models.DateTimeField(null=True, blank=True)
+    topic_interest = models.JSONField(default=dict, blank=True)
+    stage_interest = models.JSONField(default=dict, blank=True)
+    inferred_stage = models.ForeignKey(
+        BuyingStage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "visitor profile"
+
+    def __str__(self):
+        return f"Visitor {str(self.visitor_id)[:8]}"
+
+    def current_score(self, rules, now):
+        return self.score * rules.decay_factor(self.scored_at, now)
+
+    def add_interest(self, points, stage_id, topic_ids, rules, now):
+        """Decay what is there, add this event's points: O(size of the taxonomy), never O(history)."""
+        factor = rules.decay_factor(self.scored_at, now)
+        self.score = self.score * factor + points
+        self.topic_interest = decayed(self.topic_interest, factor)
+        self.stage_interest = decayed(self.stage_interest, factor)
+        for topic_id in topic_ids:
+            key = str(topic_id)
+            self.topic_interest[key] = round(self.topic_interest.get(key, 0) + points, 3)
+        if stage_id is not None:
+            key = str(stage_id)
+            self.stage_interest[key] = round(self.stage_interest.get(key, 0) + points, 3)
+            self.inferred_stage_id = int(
+                max(self.stage_interest.items(), key=lambda item: item[1])[0]
+            )
+        self.scored_at = now
+
+
+def decayed(weights, factor):
+    return {
+        key: round(value * factor, 3) for key, value in weights.items() if value * factor >= 0.01
+    }
+
+
+class ContentEvent(models.Model):
+    """One thing a visitor did with an asset.
+
+    The table grows to millions of rows, so each index earns its place (see docs/profiling-and-privacy.md):
+    (profile, asset, kind) serves scoring, a lead's timeline and the purge; (asset, kind) the share
+    arrivals that sales see; share links are indexed only where there is one.
+    """
+
+    profile = models.ForeignKey(
+        VisitorProfile, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
+    asset = models.ForeignKey(
+        "library.AssetPage", on_delete=models.CASCADE, related_name="events", db_index=False
+    )
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    sections_seen = models.PositiveSmallIntegerField(null=True, blank=True)
+    sections_total = models.PositiveSmallIntegerField(null=True, blank=True)
+    share_link = models.ForeignKey(
+        "sales.ShareLink",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="arrivals",
+        db_index=False,
+        help_text="For arrivals: whose link brought them.",
+    )
+    points = models.FloatField(default=0)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["profile", "asset", "kind"]),
+            models.Index(fields=["asset", "kind"], name="contentevent_asset_kind"),
+            models.Index(
+                fields=["share_link"],
+                condition=models.Q(share_link__isnull=False),
+                name="contentevent_share_link",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.asset_id}"
+
+
+class RollupWatermark(models.Model):
+    """How far the events have been folded into the AssetStats rollup (one row; buyingstages/insight.py)."""
+
+    last_event_id = models.BigIntegerField(
+        default=0, help_text="Every event up to this id is counted in the rollup."
+    )
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "rollup watermark"
+
+    def __str__(self):
+        return f"Events folded up to {self.last_event_id}"

@@ -1,0 +1,7 @@
+"""What the audience app announces to the apps above it."""
+
+from django.dispatch import Signal
+
+# A lead moved from nurturing to sales-ready; sent inside the transaction that moved it, with
+# ``lead``. The Sales area e-mails Sales, the CRM app queues webhooks.
+lead_sales_ready = Signal()

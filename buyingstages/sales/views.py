@@ -1,0 +1,517 @@
+"""The Sales area of the admin: the library, the sales-ready inbox, feedback and field notes."""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.views.generic import View
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.listing import ListingViewSetMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from buyingstages.audience.models import (
+    AssetVote,
+    ContentEvent,
+    EventKind,
+    InvalidTransition,
+    Lead,
+    LeadState,
+    ProfilingSettings,
+)
+from buyingstages.common.admin import SinglePermissionPolicy
+from buyingstages.library.models import AssetFormat, AssetPage
+from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
+from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+
+SALES_AREA = "sales.use_sales_area"
+WORK_LEADS = "audience.work_lead"
+
+
+# The library ---------------------------------------------------------------------------------
+
+
+class LibraryFilterSet(WagtailFilterSet):
+    # An asset has one stage and one format, so those filters cannot repeat a row: no DISTINCT,
+    # which on PostgreSQL compares every column of every matching page.
+    stage = django_filters.ModelMultipleChoiceFilter(
+        queryset=BuyingStage.objects.all(), widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+    personas = django_filters.ModelMultipleChoiceFilter(
+        queryset=Persona.objects.all(), widget=forms.CheckboxSelectMultiple, label="Persona"
+    )
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="tagged_topics__tag",
+        queryset=Topic.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        distinct=True,
+    )
+    format = django_filters.MultipleChoiceFilter(
+        choices=AssetFormat.choices, widget=forms.CheckboxSelectMultiple, distinct=False
+    )
+
+    class Meta:
+        model = AssetPage
+        fields = []
+
+
+class AssetTitleColumn(TitleColumn):
+    """The title opens the live asset; the summary sits under it."""
+
+    cell_template_name = "sales/cells/asset_title.html"
+
+    def get_link_url(self, instance, parent_context):
+        return instance.get_url(parent_context.get("request"))
+
+
+class RatingColumn(Column):
+    """How readers answered "Was this useful?"."""
+
+    cell_template_name = "sales/cells/rating.html"
+
+
+class SalesUseColumn(Column):
+    """How often sales used it with customers, and how often it helped."""
+
+    cell_template_name = "sales/cells/sales_use.html"
+
+
+class SalesActionsColumn(Column):
+    cell_template_name = "sales/cells/asset_actions.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context.update(
+            csrf_token=get_token(request),
+            share_url=reverse("sales_library:share", args=[instance.pk]),
+            feedback_url=reverse("sales_feedback:add") + f"?asset={instance.pk}",
+            my_link=request.build_absolute_uri(instance.my_share_path)
+            if instance.my_share_path
+            else "",
+        )
+        return context
+
+
+def with_sales_stats(assets, user):
+    """Reader ratings, sales use and the user's own share link, for one page of assets.
+
+    A fixed number of queries whatever the page size: one per kind of figure.
+    """
+    ids = [asset.pk for asset in assets]
+    votes = dict.fromkeys(ids, (0, 0))
+    for row in (
+        AssetVote.objects.filter(asset_id__in=ids)
+        .values("asset_id")
+        .annotate(total=Count("pk"), useful=Count("pk", filter=Q(useful=True)))
+    ):
+        votes[row["asset_id"]] = (row["useful"], row["total"])
+    feedback = dict.fromkeys(ids, (0, 0))
+    for row in (
+        AssetFeedback.objects.filter(asset_id__in=ids)
+        .values("asset_id")
+        .annotate(total=Count("pk"), helped=Count("pk", filter=Q(helped=True)))
+    ):
+        feedback[row["asset_id"]] = (row["helped"], row["total"])
+    arrivals = defaultdict(
+        int,
+        ContentEvent.objects.filter(asset_id__in=ids, kind=EventKind.SHARE_ARRIVAL)
+        .values("asset_id")
+        .annotate(total=Count("pk"))
+        .values_list("asset_id", "total"),
+    )
+    my_links = dict(
+        ShareLink.objects.filter(asset_id__in=ids, owner=user).values_list("asset_id", "code")
+    )
+    for asset in assets:
+        asset.useful_count, asset.vote_count = votes[asset.pk]
+        asset.helped_count, asset.feedback_count = feedback[asset.pk]
+        asset.share_arrivals = arrivals[asset.pk]
+        code = my_links.get(asset.pk)
+        asset.my_share_path = reverse("share_link", args=[code]) if code else ""
+    return assets
+
+
+class LibraryIndexView(generic.IndexView):
+    """Every live asset, filterable by stage, persona, topic and format, with what sales needs."""
+
+    page_title = "Sales library"
+    template_name = "sales/library.html"
+
+    @cached_property
+    def columns(self):
+        return [
+            AssetTitleColumn("title", label="Asset", sort_key="title", width="40%", url_name=None),
+            Column("stage", label="Stage", sort_key="stage__sort_order"),
+            Column("format", label="Format", accessor="get_format_display", sort_key="format"),
+            RatingColumn("rating", label="Readers"),
+            SalesUseColumn("sales_use", label="Sales use"),
+            SalesActionsColumn("actions", label="Send it"),
+        ]
+
+    def get_base_queryset(self):
+        return (
+            AssetPage.objects.live()
+            .public()
+            .defer_streamfields()  # the body is not shown, and sorting 10,000 bodies is slow
+            .select_related("stage")
+            .prefetch_related("downloads__document")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        object_list = with_sales_stats(list(object_list), self.request.user)
+        return paginator, page, object_list, is_paginated
+
+
+class ShareLinkView(PermissionCheckedMixin, View):
+    """Make (or find) the salesperson's tracked link to an asset."""
+
+    permission_required = "view"
+
+    def post(self, request, pk):
+        asset = get_object_or_404(AssetPage.objects.live().public(), pk=pk)
+        link = ShareLink.for_owner(asset, request.user)
+        url = request.build_absolute_uri(link.get_absolute_url())
+        if request.accepts("application/json") and not request.accepts("text/html"):
+            return JsonResponse({"url": url})
+        messages.success(request, f"Your link to “{asset.title}”: {url}")
+        return redirect("sales_library:index")
+
+
+class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
+    model = AssetPage
+    name = "sales_library"
+    url_prefix = "sales/library"
+    icon = "doc-full-inverse"
+    menu_label = "Library"
+    menu_order = 100
+    index_view_class = LibraryIndexView
+    filterset_class = LibraryFilterSet
+    ordering = "stage__sort_order"
+    list_per_page = 20
+
+    @cached_property
+    def permission_policy(self):
+        return SinglePermissionPolicy(AssetPage, SALES_AREA)
+
+    @property
+    def menu_item_class(self):
+        policy = self.permission_policy
+
+        class LibraryMenuItem(MenuItem):
+            def is_shown(self, request):
+                return policy.user_has_permission(request.user, "view")
+
+        return LibraryMenuItem
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            model=self.model,
+            header_icon=self.icon,
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            index_results_url_name=self.get_url_name("index_results"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        index = self.construct_view(self.index_view_class, **self.get_index_view_kwargs())
+        results = self.construct_view(
+            self.index_view_class, **self.get_index_view_kwargs(results_only=True)
+        )
+        share = self.construct_view(ShareLinkView, permission_policy=self.permission_policy)
+        return [
+            path("", index, name="index"),
+            path("results/", results, name="index_results"),
+            path("<int:pk>/share/", share, name="share"),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(**self.get_common_view_kwargs(**kwargs))
+
+
+# The inbox -----------------------------------------------------------------------------------
+
+
+class LeadFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=[*LeadState.choices, ("all", "All states")],
+        empty_label=None,
+        method="filter_state",
+        label="State",
+    )
+    sales_ready_at = django_filters.DateFromToRangeFilter(
+        label="Sales-ready", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = Lead
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The inbox opens on the sales-ready leads; "All states" lists everyone.
+        data = data.copy() if data is not None else None
+        if data is not None and not data.get("state"):
+            data["state"] = LeadState.SALES_READY
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["state"].initial = LeadState.SALES_READY
+
+    def filter_state(self, queryset, name, value):
+        return queryset if value == "all" else queryset.filter(state=value)
+
+
+class LeadIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """Each lead's interest score today, from its prefetched profiles."""
+        paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
+        rules, now = ProfilingSettings.load(request_or_site=self.request), timezone.now()
+        object_list = list(object_list)
+        for lead in object_list:
+            lead.current_score = round(lead.score(rules, now))
+        return paginator, page, object_list, is_paginated
+
+
+class LeadInspectView(generic.InspectView):
+    template_name = "sales/lead_inspect.html"
+    page_title = "Lead"
+
+    def get_page_subtitle(self):
+        return self.object.name
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Lead.objects.select_related("accepted_by"), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        lead = self.object
+        rules = ProfilingSettings.load(request_or_site=self.request)
+        stage_id, topic_weights = lead.interests()
+        context.update(
+            lead=lead,
+            score=lead.score(rules, None),
+            rules=rules,
+            inferred_stage=BuyingStage.objects.filter(pk=stage_id).first(),
+            top_topics=Topic.objects.filter(
+                pk__in=sorted(topic_weights, key=topic_weights.get, reverse=True)[:5]
+            ),
+            timeline=lead.timeline()[:100],
+            influence=lead.influencing_assets(),
+            transitions=lead.transitions.select_related("by"),
+            suggestions=with_sales_stats(
+                list(lead.what_to_send_next().select_related("stage")), self.request.user
+            ),
+            accept_url=reverse("sales_inbox:accept", args=[lead.pk]),
+            return_url=reverse("sales_inbox:return", args=[lead.pk]),
+            LeadState=LeadState,
+        )
+        return context
+
+    def get_fields(self):
+        return []
+
+
+class LeadActionView(PermissionCheckedMixin, View):
+    """Accept a sales-ready lead, or return it to nurturing with a reason."""
+
+    permission_required = "view"
+    action = None
+
+    def post(self, request, pk):
+        lead = get_object_or_404(Lead, pk=pk)
+        try:
+            if self.action == "accept":
+                lead.accept(request.user)
+                messages.success(request, f"{lead.name} is yours.")
+            else:
+                lead.return_to_nurturing(request.user, request.POST.get("reason", "")[:255])
+                messages.success(request, f"{lead.name} is back with marketing for nurturing.")
+        except InvalidTransition as error:
+            messages.error(request, str(error))
+            return redirect("sales_inbox:inspect", pk)
+        return redirect("sales_inbox:index")
+
+
+def why_ready(lead):
+    return lead.ready_reason or "—"
+
+
+why_ready.short_description = "Why it is ready"
+
+
+class LeadViewSet(ModelViewSet):
+    """Sales-ready leads, newest first, each with why it is ready and what they read."""
+
+    model = Lead
+    name = "sales_inbox"
+    url_prefix = "sales/inbox"
+    icon = "mail"
+    menu_label = "Inbox"
+    menu_order = 200
+    index_view_class = LeadIndexView
+    inspect_view_class = LeadInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    form_fields = ["name"]  # leads are never edited here: the policy allows only view and inspect
+    filterset_class = LeadFilterSet
+    ordering = ["-sales_ready_at", "-created_at"]
+    list_per_page = 25
+    search_fields = ["name", "email"]
+    list_export = [
+        "name",
+        "email",
+        "state",
+        "created_at",
+        "first_touch_at",
+        "sales_ready_at",
+        "ready_reason",
+        "accepted_at",
+        "accepted_by",
+    ]
+    export_filename = "leads"
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "name",
+                label="Lead",
+                url_name=self.get_url_name("inspect"),
+                sort_key="name",
+            ),
+            Column("state", label="State", accessor="get_state_display", sort_key="state"),
+            DateColumn("sales_ready_at", label="Sales-ready", sort_key="sales_ready_at"),
+            Column("current_score", label="Score"),
+            Column("why", label="Why it is ready", accessor=why_ready),
+            Column("accepted_by", label="Taken by"),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(columns=self.columns, **kwargs)
+
+    def get_urlpatterns(self):
+        action = LeadActionView.as_view
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "<int:pk>/accept/",
+                action(permission_policy=self.permission_policy, action="accept"),
+                name="accept",
+            ),
+            path(
+                "<int:pk>/return/",
+                action(permission_policy=self.permission_policy, action="return"),
+                name="return",
+            ),
+        ]
+
+
+# Feedback and field notes --------------------------------------------------------------------
+
+
+class FeedbackForm(WagtailAdminModelForm):
+    class Meta:
+        model = AssetFeedback
+        fields = ["asset", "helped", "note"]
+        widgets = {"helped": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asset"].queryset = AssetPage.objects.live().public().order_by("title")
+        self.fields["asset"].label = "Asset you used"
+        self.fields["helped"].label = "Used with a customer:"
+        self.fields["helped"].widget.choices = self.fields["helped"].choices = [
+            (True, "It helped"),
+            (False, "It did not help"),
+        ]
+
+
+class AuthoredCreateView(generic.CreateView):
+    """Records who wrote it."""
+
+    def save_instance(self):
+        self.form.instance.author = self.request.user
+        return super().save_instance()
+
+
+class FeedbackCreateView(AuthoredCreateView):
+    def get_initial(self):
+        return {**super().get_initial(), "asset": self.request.GET.get("asset")}
+
+    def get_success_url(self):
+        return reverse("sales_library:index")
+
+    def get_success_message(self, instance):
+        return f"Thank you: your feedback on “{instance.asset.title}” goes to the editors."
+
+
+class FeedbackViewSet(ModelViewSet):
+    model = AssetFeedback
+    name = "sales_feedback"
+    url_prefix = "sales/feedback"
+    icon = "comment"
+    menu_label = "Feedback on assets"
+    menu_order = 300
+    form_fields = ["asset", "helped", "note"]
+    add_view_class = FeedbackCreateView
+    copy_view_enabled = False
+    list_display = ["asset", "helped", "note", "author", "created_at"]
+    list_filter = ["helped"]
+    ordering = ["-created_at"]
+
+    def get_form_class(self, for_update=False):
+        return FeedbackForm
+
+
+class FieldNoteViewSet(ModelViewSet):
+    """ "What I'm hearing from customers". Editors see unplanned notes in the calendar's backlog."""
+
+    model = FieldNote
+    name = "field_notes"
+    url_prefix = "sales/field-notes"
+    icon = "openquote"
+    menu_label = "Field notes"
+    menu_order = 400
+    add_view_class = AuthoredCreateView
+    copy_view_enabled = False
+    list_display = ["__str__", "author", "created_at", "planned_at"]
+    search_fields = ["text"]
+    ordering = ["-created_at"]
+    panels = [FieldPanel("text"), FieldPanel("topics", widget=forms.CheckboxSelectMultiple)]
+
+
+class SalesMenu(ViewSetGroup):
+    """Everything a salesperson opens Masthead for."""
+
+    items = (SalesLibraryViewSet, LeadViewSet, FeedbackViewSet, FieldNoteViewSet)
+    menu_icon = "group"
+    menu_label = "Sales"
+    menu_name = "sales"
+    menu_order = 120
+
+
+def share_link(request, code):
+    """/s/<code>: a salesperson's tracked link. Lands on the ungated asset; the script records it."""
+    link = get_object_or_404(ShareLink, code=code)
+    asset = get_object_or_404(AssetPage.objects.live().public(), pk=link.asset_id)
+    return redirect(f"{asset.get_url(request)}?{urlencode({'s': link.code})}")

@@ -1,0 +1,94 @@
+"""Bringing a database made before the apps were split (one app per top-level package) forward.
+
+Masthead's models once lived in three apps, ``buyingstages``, ``publishing`` and ``cms``; they now live
+in small apps named by domain (``library``, ``audience``, ``calendar``…). Nothing about the models
+changed, only their app, so a database from before is moved, not rebuilt: each table is renamed to its
+new app's name, each content type is relabelled in place (so its id, and everything that points at it
+— pages, revisions, log entries, permissions, the reference index — is kept), and the new apps'
+migrations are recorded as applied. All of it happens in one transaction: all or nothing.
+"""
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
+
+# The apps before the split, and the last migration each had.
+PREVIOUS_APPS = {
+    "buyingstages": "0011_bufferedevent",
+    "publishing": "0006_message_permissions",
+    "cms": "0003_home_story",
+}
+# Where each new app's models used to live.
+PREVIOUS_APP_OF = {
+    "taxonomy": "buyingstages",
+    "library": "buyingstages",
+    "audience": "buyingstages",
+    "sales": "buyingstages",
+    "crm": "buyingstages",
+    "calendar": "publishing",
+    "messaging": "publishing",
+    "home": "cms",
+}
+# Apps whose migrations only repeat what the previous ones already did (the role groups).
+ALREADY_DONE = ("roles",)
+
+
+class LayoutError(Exception):
+    pass
+
+
+def applied():
+    return MigrationRecorder(connection).applied_migrations()
+
+
+def needs_upgrade():
+    """True for a database from before the split that has not been moved yet."""
+    done = applied()
+    return any(app == "buyingstages" for app, _ in done) and ("library", "0001_initial") not in done
+
+
+def moves():
+    """(model, table before, table now) for every table the new apps own, through tables included."""
+    for label, previous in PREVIOUS_APP_OF.items():
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.proxy or not model._meta.managed:
+                continue
+            table = model._meta.db_table
+            yield model, previous + table[len(label) :], table
+
+
+def upgrade():
+    """Move the database forward; returns how many tables were renamed."""
+    done = applied()
+    for app, last in PREVIOUS_APPS.items():
+        if (app, last) not in done:
+            raise LayoutError(
+                f"This database stops before {app} {last}: run `manage.py migrate` with the release "
+                "that made it first, then upgrade."
+            )
+    existing = set(connection.introspection.table_names())
+    planned = list(moves())
+    missing = sorted(before for _, before, _ in planned if before not in existing)
+    clashing = sorted(now for _, _, now in planned if now in existing)
+    if missing or clashing:
+        raise LayoutError(
+            "This database does not look like one from before the split "
+            f"(missing: {', '.join(missing) or 'none'}; already present: {', '.join(clashing) or 'none'})."
+        )
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    new_apps = [*PREVIOUS_APP_OF, *ALREADY_DONE]
+    recorder = MigrationRecorder(connection)
+    with connection.schema_editor() as editor:
+        for model, before, now in planned:
+            editor.alter_db_table(model, before, now)
+        for label, previous in PREVIOUS_APP_OF.items():
+            names = [model._meta.model_name for model in apps.get_app_config(label).get_models()]
+            ContentType.objects.filter(app_label=previous, model__in=names).update(app_label=label)
+        for app, name in sorted(loader.disk_migrations):
+            if app in new_apps:
+                recorder.record_applied(app, name)
+        recorder.migration_qs.filter(app__in=PREVIOUS_APPS).delete()
+    ContentType.objects.clear_cache()
+    return len(planned)

@@ -1,0 +1,85 @@
+"""Template fragments kept in the shared cache until what they show changes.
+
+``{% fragment "name" key… %}…{% endfragment %}`` (a built-in tag: no ``{% load %}``) keeps the rendered
+fragment under ``name`` and its keys, like Django's ``{% cache %}``, but with no expiry of its own:
+``cms.caching.invalidation`` drops a page's fragments with the page, and the site's frame with the
+pages it lists. Each fragment still lives no longer than the next scheduled switch of the message, so a
+message that goes live by itself is never kept out. Previews always render afresh, and with the cache
+unreachable the fragment is simply rendered.
+"""
+
+import datetime
+import logging
+
+from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from cms.caching.page_cache import entry_lifetime, was_dropped_since
+
+logger = logging.getLogger(__name__)
+register = template.Library()
+
+# The fragments a page keeps, which vary on the page's id.
+PAGE_FRAGMENTS = ("page-main",)
+
+
+def page_fragment_keys(page):
+    return [make_template_fragment_key(name, [page.pk]) for name in PAGE_FRAGMENTS]
+
+
+def frame_fragment_keys(site, menu_paths):
+    """The site's header (one per menu section shown as current, and one for none) and footer."""
+    return [
+        make_template_fragment_key("site-footer", [site.pk]),
+        *(make_template_fragment_key("site-header", [site.pk, path]) for path in ("", *menu_paths)),
+    ]
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist, self.name, self.vary_on = nodelist, name, vary_on
+
+    def render(self, context):
+        request = context.get("request")
+        if (
+            request is None
+            or getattr(request, "is_preview", False)
+            or not settings.MASTHEAD_FRAGMENT_CACHE_SECONDS
+        ):
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(
+            self.name.resolve(context), [value.resolve(context) for value in self.vary_on]
+        )
+        began = timezone.now()
+        try:
+            stored = cache.get(key)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+            return self.nodelist.render(context)
+        if isinstance(stored, dict) and "html" in stored and began < stored["until"]:
+            return mark_safe(stored["html"])  # noqa: S308 (rendered by our own templates)
+        rendered = self.nodelist.render(context)
+        try:
+            if not was_dropped_since(cache.get(key), began):
+                lifetime = entry_lifetime(began, settings.MASTHEAD_FRAGMENT_CACHE_SECONDS)
+                until = began + datetime.timedelta(seconds=lifetime)
+                cache.set(key, {"until": until, "html": str(rendered)}, timeout=lifetime)
+        except Exception:
+            logger.exception("Fragment cache unavailable")
+        return rendered
+
+
+@register.tag
+def fragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% fragment %} needs a name: {% fragment 'name' key %}")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(
+        nodelist, parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]]
+    )

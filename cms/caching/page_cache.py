@@ -1,0 +1,187 @@
+"""Whole public pages cached for anonymous readers, dropped page by page when what they show changes.
+
+A public page carries no per-visitor work (profiling runs from the reading script), so one rendering
+serves every anonymous reader. Renderings live in Django's default cache, which every process of a
+deployment shares (a file cache in the embedded default, Redis in production), under the page's path;
+the renderings of one path for different query strings (filters, pagination) share its entry, so
+dropping a path drops them all. ``cms.caching.invalidation`` decides which paths a change drops.
+
+Only Wagtail pages are stored (the ``before_serve_page`` hook marks them), and only responses that
+Wagtail itself leaves cacheable: a page behind a view restriction is answered ``never_cache``. Search,
+the calendar's feeds, the beacon and anything signed in pass straight through. A CDN in front gets
+``Cache-Control: public, s-maxage=…`` and is purged through Wagtail's frontend cache. With the cache
+unreachable, pages are served uncached.
+"""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+logger = logging.getLogger(__name__)
+
+STATUS_HEADER = "X-Masthead-Cache"
+# Cookies that mean the reader may see something personal: signed in, a flash message waiting.
+PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+NEVER_CACHED_PREFIXES = ("/admin/", "/t/", "/api/", "/sales/", "/s/", "/documents/", "/search/")
+# Renderings kept per path for different query strings; past it, new ones are served uncached.
+MAX_VARIANTS = 50
+
+
+def enabled():
+    return settings.MASTHEAD_PAGE_CACHE_SECONDS > 0
+
+
+def path_key(path):
+    return f"masthead:page:{hashlib.sha256(path.encode()).hexdigest()}"
+
+
+def drop_keys(keys):
+    """Forget these entries (pages, fragments) in every process at once.
+
+    Each entry is replaced by the moment of the drop, so a rendering begun before it (from rows that
+    may be older) is not stored after it: see ``was_dropped_since``.
+    """
+    lifetime = max(
+        settings.MASTHEAD_PAGE_CACHE_SECONDS, settings.MASTHEAD_FRAGMENT_CACHE_SECONDS, 1
+    )
+    dropped = {key: {"dropped": timezone.now()} for key in keys}
+    if not dropped:
+        return
+    try:
+        cache.set_many(dropped, timeout=lifetime)
+    except Exception:  # the cache is down: nothing is being served from it either
+        logger.exception("Cache unavailable; could not drop %d entries", len(dropped))
+
+
+def was_dropped_since(entry, began):
+    """Whether ``entry`` (as read from the cache) marks a drop at or after ``began``."""
+    dropped = entry.get("dropped") if isinstance(entry, dict) else None
+    return dropped is not None and dropped >= began
+
+
+def drop_paths(paths):
+    """Forget every stored rendering of these URL paths."""
+    drop_keys(path_key(path) for path in paths)
+
+
+def is_anonymous_read(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not any(name in request.COOKIES for name in PERSONAL_COOKIES)
+    )
+
+
+def storable(response):
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in control for word in ("private", "no-store", "no-cache"))
+    )
+
+
+def entry_lifetime(now=None, lifetime=None):
+    """Seconds an entry may live: the configured time, cut short by the next scheduled switch."""
+    from publishing.messaging.sync import next_public_switch
+
+    now = now or timezone.now()
+    lifetime = settings.MASTHEAD_PAGE_CACHE_SECONDS if lifetime is None else lifetime
+    switch = next_public_switch(now)
+    if switch is not None:
+        lifetime = min(lifetime, max(int((switch - now).total_seconds()), 1))
+    return lifetime
+
+
+def without_vary_cookie(response):
+    """An anonymous rendering does not depend on cookies, so a CDN may share it."""
+    if not response.has_header("Vary"):
+        return
+    kept = [field for field in cc_delim_re.split(response["Vary"]) if field.lower() != "cookie"]
+    if kept:
+        response["Vary"] = ", ".join(kept)
+    else:
+        del response["Vary"]
+
+
+def make_public(response, lifetime):
+    """Browsers keep the page briefly; a CDN, purged on publish, for as long as the page cache."""
+    browser_seconds = min(settings.MASTHEAD_BROWSER_CACHE_SECONDS, lifetime)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        patch_cache_control(response, public=True, max_age=browser_seconds, s_maxage=lifetime)
+    else:
+        patch_cache_control(response, public=True, max_age=browser_seconds)
+
+
+class PageCacheMiddleware:
+    """Serve a stored page without touching the database; store a public page on its way out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and is_anonymous_read(request)):
+            return self.get_response(request)
+        request.get_host()  # a host outside ALLOWED_HOSTS is refused before anything is served
+        began = timezone.now()
+        key = path_key(request.path)
+        variant = request.META.get("QUERY_STRING", "")
+        try:
+            entry = cache.get(key) or {}
+        except Exception:  # the cache is down: serve uncached rather than fail
+            logger.exception("Page cache unavailable")
+            return self.get_response(request)
+        stored = entry.get("variants", {}).get(variant)
+        if stored is not None and began < stored[0]:
+            return self.rebuild(stored)
+        response = self.get_response(request)
+        if (
+            request.method == "GET"
+            and getattr(request, "masthead_public_page", False)
+            and storable(response)
+        ):
+            self.store(key, variant, response, began)
+        return response
+
+    def store(self, key, variant, response, began):
+        """Keep the rendering, unless its path was dropped after the rendering began."""
+        lifetime = entry_lifetime(began)
+        without_vary_cookie(response)
+        make_public(response, lifetime)
+        try:
+            entry = cache.get(key) or {}
+            if was_dropped_since(entry, began):
+                return
+            now = timezone.now()
+            variants = {
+                name: kept for name, kept in entry.get("variants", {}).items() if kept[0] > now
+            }
+            if variant not in variants and len(variants) >= MAX_VARIANTS:
+                return
+            variants[variant] = (
+                began + datetime.timedelta(seconds=lifetime),
+                response.status_code,
+                response.content,
+                list(response.headers.items()),
+            )
+            cache.set(key, {"variants": variants}, timeout=lifetime)
+        except Exception:
+            logger.exception("Page cache unavailable")
+            return
+        response[STATUS_HEADER] = "miss"
+
+    @staticmethod
+    def rebuild(stored):
+        _, status, content, headers = stored
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        response[STATUS_HEADER] = "hit"
+        return response

@@ -1,0 +1,30 @@
+import django_filters
+from django.contrib.auth import get_user_model
+from wagtail.admin.filters import WagtailFilterSet
+
+from buyingstages.library.models import AssetFormat
+from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar.models import CalendarEntry, EntryStatus
+
+
+class CalendarEntryFilterSet(WagtailFilterSet):
+    """The same filters for the calendar grid, the backlog, the listing and the ICS feed."""
+
+    stage = django_filters.ModelChoiceFilter(queryset=BuyingStage.objects.all())
+    persona = django_filters.ModelChoiceFilter(
+        field_name="personas", queryset=Persona.objects.all(), distinct=True
+    )
+    topic = django_filters.ModelChoiceFilter(
+        field_name="topics", queryset=Topic.objects.all(), distinct=True
+    )
+    owner = django_filters.ModelChoiceFilter(
+        queryset=lambda request: (
+            get_user_model().objects.filter(calendar_entries__isnull=False).distinct()
+        )
+    )
+    status = django_filters.ChoiceFilter(choices=EntryStatus.choices)
+    format = django_filters.ChoiceFilter(choices=AssetFormat.choices)
+
+    class Meta:
+        model = CalendarEntry
+        fields = []

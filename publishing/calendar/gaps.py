@@ -1,0 +1,115 @@
+"""What the calendar is most useful for: where coverage is missing in a period."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar.models import VISUAL_FORMATS, CalendarEntry, EntryLength, start_of_day
+
+
+@dataclass
+class TopicGap:
+    topic: Topic
+    cycle_weeks: int
+    gap_from: datetime.date
+    gap_to: datetime.date
+
+    @property
+    def days(self):
+        return (self.gap_to - self.gap_from).days
+
+
+@dataclass
+class CoverageReport:
+    start: datetime.date
+    end: datetime.date
+    stages: list
+    personas: list
+    matrix: list  # one row per stage: [(persona, count), ...]
+    empty_cells: int
+    topic_gaps: list
+    format_mix: dict
+    free_slots: list
+
+
+def coverage(start, end):
+    """Coverage of planned entries with a publish date in [start, end): a constant number of queries."""
+    entries = list(
+        CalendarEntry.objects.planned_on_days(start, end)
+        .exclude(is_open_slot=True)
+        .prefetch_related("personas", "topics")
+    )
+    stages = list(BuyingStage.objects.all())
+    personas = list(Persona.objects.all())
+
+    cells = Counter()
+    for entry in entries:
+        for persona in entry.personas.all():
+            cells[(entry.stage_id, persona.pk)] += 1
+    matrix = [
+        (stage, [(persona, cells[(stage.pk, persona.pk)]) for persona in personas])
+        for stage in stages
+    ]
+    empty = sum(1 for _, row in matrix for _, count in row if count == 0)
+
+    return CoverageReport(
+        start=start,
+        end=end,
+        stages=stages,
+        personas=personas,
+        matrix=matrix,
+        empty_cells=empty,
+        topic_gaps=topic_gaps(start, end),
+        format_mix=format_mix(entries),
+        free_slots=list(CalendarEntry.objects.open_slots().planned_on_days(start, end)),
+    )
+
+
+def topic_gaps(start, end):
+    """Topics with a coverage cycle that go longer than it without a planned entry in the period."""
+    topics = list(Topic.objects.filter(cycle_weeks__isnull=False, cycle_weeks__gt=0))
+    if not topics:
+        return []
+    longest_cycle = max(topic.cycle_weeks for topic in topics)
+    window_start = start - datetime.timedelta(weeks=longest_cycle)
+    dates = {topic.pk: [] for topic in topics}
+    rows = (
+        CalendarEntry.topics.through.objects.filter(
+            topic__in=topics,
+            calendarentry__publish_at__gte=start_of_day(window_start),
+            calendarentry__publish_at__lt=start_of_day(end),
+            calendarentry__is_open_slot=False,
+        )
+        .values_list("topic_id", "calendarentry__publish_at")
+        .order_by("calendarentry__publish_at")
+    )
+    for topic_id, publish_at in rows:
+        dates[topic_id].append(timezone.localdate(publish_at))
+
+    gaps = []
+    for topic in topics:
+        cycle = datetime.timedelta(weeks=topic.cycle_weeks)
+        earlier = [d for d in dates[topic.pk] if d < start]
+        previous = earlier[-1] if earlier else start
+        for point in [*[d for d in dates[topic.pk] if d >= start], end]:
+            if point - previous > cycle:
+                gaps.append(TopicGap(topic, topic.cycle_weeks, previous, point))
+                break
+            previous = point
+    return gaps
+
+
+def format_mix(entries):
+    lengths = Counter(entry.length or "unset" for entry in entries)
+    visual = sum(1 for entry in entries if entry.format in VISUAL_FORMATS)
+    formats = Counter(entry.get_format_display() or "Unset" for entry in entries)
+    return {
+        "long": lengths[EntryLength.LONG],
+        "short": lengths[EntryLength.SHORT],
+        "visual": visual,
+        "text": len(entries) - visual,
+        "formats": sorted(formats.items(), key=lambda item: -item[1]),
+    }

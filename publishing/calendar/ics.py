@@ -1,0 +1,140 @@
+"""The editorial calendar as RFC 5545 iCalendar, for Google Calendar, Outlook and Apple Calendar.
+
+The feed's VEVENTs are written here directly rather than through icalendar's object model, which
+costs about 0.2 ms per event: a 10,000-entry calendar (some 19,000 events) took 4 s to build. The
+bytes are the same as icalendar 7 writes for these properties (same property order, TEXT escaping
+and line folding; `tests/publishing/test_ics.py` compares the two), and icalendar still writes the
+VCALENDAR around them.
+"""
+
+import datetime
+import re
+
+from django.utils import timezone
+from icalendar import Calendar
+
+from buyingstages.common.text import without_control_codes
+from buyingstages.library.models import AssetFormat
+
+PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
+UID_DOMAIN = "masthead"
+NEEDS_ESCAPING = re.compile(r"[\\;,\r\n]")
+FOLD_LIMIT = 75  # octets; as icalendar, a line is cut before it would reach this length
+# What an entry's events show, read with values() so no model instance is built per entry.
+FEED_FIELDS = (
+    "uid",
+    "title",
+    "brief",
+    "stage__name",
+    "format",
+    "publish_at",
+    "draft_due",
+    "review_due",
+    "sequence",
+    "updated_at",
+)
+# (kind, summary prefix, field): the publish plan and the step deadlines.
+MOMENTS = (
+    ("publish", "Publish", "publish_at"),
+    ("draft", "Draft due", "draft_due"),
+    ("review", "Review due", "review_due"),
+)
+
+
+def escape_text(text):
+    """A TEXT value escaped as RFC 5545 3.3.11 says, in icalendar's order of replacements.
+
+    Control codes other than line breaks are not allowed in TEXT; any stored before form input was
+    cleaned are dropped here (a soft line break becomes a space)."""
+    text = without_control_codes(text)
+    if not NEEDS_ESCAPING.search(text):
+        return text
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def fold(line):
+    """A content line folded into lines shorter than 75 octets, never inside a character.
+
+    As icalendar does, a backslash or caret that would end a line moves to the next one, so no
+    escape sequence is split across a fold.
+    """
+    if len(line) < FOLD_LIMIT and (line.isascii() or len(line.encode()) < FOLD_LIMIT):
+        return line
+    lines, current, size = [], [], 0
+    for char in line:
+        width = 1 if char.isascii() else len(char.encode())
+        if current and size + width >= FOLD_LIMIT:
+            if len(current) > 1 and current[-1] in "\\^":
+                carried = current.pop()
+                lines.append("".join(current))
+                current, size = [carried], 1
+            else:
+                lines.append("".join(current))
+                current, size = [], 0
+        current.append(char)
+        size += width
+    lines.append("".join(current))
+    return "\r\n ".join(lines)
+
+
+def utc_stamp(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def entry_events(entry, format_labels):
+    """The VEVENTs of one entry (a dict of FEED_FIELDS) as text: one per planned moment.
+
+    The publish plan and each step deadline are events; each event's UID stays the same however
+    the entry changes, and SEQUENCE counts the reschedules.
+    """
+    stamp = utc_stamp(entry["updated_at"] or timezone.now())
+    title = escape_text(entry["title"])
+    uid = entry["uid"]
+    labels = (entry["stage__name"], format_labels.get(entry["format"], entry["format"]))
+    categories = ",".join(escape_text(label) for label in labels if label)
+    ending = (
+        f"SEQUENCE:{entry['sequence']}\r\n"
+        + (fold(f"CATEGORIES:{categories}") + "\r\n" if categories else "")
+        + (fold(f"DESCRIPTION:{escape_text(entry['brief'])}") + "\r\n" if entry["brief"] else "")
+        + f"LAST-MODIFIED:{stamp}\r\nEND:VEVENT\r\n"
+    )
+    events = []
+    for kind, label, field in MOMENTS:
+        moment = entry[field]
+        if not moment:
+            continue
+        if isinstance(moment, datetime.datetime):
+            when = f"DTSTART:{utc_stamp(moment)}\r\nDURATION:PT30M"
+        else:
+            end = moment + datetime.timedelta(days=1)
+            when = f"DTSTART;VALUE=DATE:{moment:%Y%m%d}\r\nDTEND;VALUE=DATE:{end:%Y%m%d}"
+        events.append(
+            f"BEGIN:VEVENT\r\n{fold(f'SUMMARY:{label}: {title}')}\r\n{when}\r\n"
+            f"DTSTAMP:{stamp}\r\n{fold(f'UID:{uid}-{kind}@{UID_DOMAIN}')}\r\n{ending}"
+        )
+    return "".join(events)
+
+
+def build_calendar(entries, name="Editorial calendar"):
+    """The whole feed as bytes, for a queryset of calendar entries, in its order.
+
+    One query, then a few string operations per event: no cache to warm, so the first request
+    costs what every other does.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
+    format_labels = {value: str(label) for value, label in AssetFormat.choices}
+    events = "".join(entry_events(entry, format_labels) for entry in entries.values(*FEED_FIELDS))
+    return head + events.encode() + b"END:VCALENDAR" + tail

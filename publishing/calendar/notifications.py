@@ -1,0 +1,73 @@
+"""E-mails to entry owners: on assignment, and a daily digest of what falls due soon."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from publishing.calendar.models import CalendarEntry, EntryStatus
+
+
+def edit_url(entry):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("calendar:edit", args=[entry.pk])
+
+
+def notify_assignment(entry, assigned_by=None):
+    """Tell the new owner; nobody is told about assigning themselves."""
+    owner = entry.owner
+    if owner is None or not owner.email or owner == assigned_by:
+        return False
+    context = {"entry": entry, "owner": owner, "assigned_by": assigned_by, "url": edit_url(entry)}
+    send_mail(
+        subject=f"You own “{entry.title}” on the editorial calendar",
+        message=render_to_string("calendar/email/assigned.txt", context),
+        from_email=None,
+        recipient_list=[owner.email],
+    )
+    return True
+
+
+def due_soon(today, days):
+    """Open entries whose draft, review or publish date falls within `days` days, grouped by owner."""
+    until = today + datetime.timedelta(days=days)
+    entries = (
+        CalendarEntry.objects.filter(owner__isnull=False, owner__is_active=True)
+        .exclude(status=EntryStatus.PUBLISHED)
+        .filter(
+            Q(draft_due__range=(today, until))
+            | Q(review_due__range=(today, until))
+            | Q(publish_at__date__range=(today, until))
+        )
+        .select_related("owner", "stage", "page")
+        .order_by("publish_at", "pk")
+    )
+    by_owner = defaultdict(list)
+    for entry in entries:
+        if entry.effective_status != EntryStatus.PUBLISHED:
+            by_owner[entry.owner].append(entry)
+    return by_owner
+
+
+def send_due_reminders(days=3, today=None):
+    """One e-mail per owner with something due soon. Returns how many were sent."""
+    today = today or timezone.localdate()
+    sent = 0
+    for owner, entries in due_soon(today, days).items():
+        if not owner.email:
+            continue
+        items = [(entry, edit_url(entry)) for entry in entries]
+        send_mail(
+            subject=f"Due in the next {days} days: {len(entries)} calendar entr{'y' if len(entries) == 1 else 'ies'}",
+            message=render_to_string(
+                "calendar/email/due_soon.txt", {"owner": owner, "items": items, "days": days}
+            ),
+            from_email=None,
+            recipient_list=[owner.email],
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,77 @@
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from publishing.calendar import views
+from publishing.calendar.filters import CalendarEntryFilterSet
+from publishing.calendar.models import CalendarEntry
+
+
+class CalendarEntryViewSet(ModelViewSet):
+    """The editorial calendar: the grid first, then the entries' listing and forms."""
+
+    model = CalendarEntry
+    icon = "date"
+    menu_label = "Calendar"
+    menu_order = 120
+    add_to_admin_menu = True
+    url_prefix = "calendar"
+    filterset_class = CalendarEntryFilterSet
+    list_display = [
+        "title",
+        Column("stage", label="Stage"),
+        Column("status", label="Status", accessor="get_status_display"),
+        Column("owner", label="Owner"),
+        DateColumn("publish_at", label="Planned", sort_key="publish_at"),
+    ]
+    add_view_class = views.CalendarEntryCreateView
+    edit_view_class = views.CalendarEntryEditView
+    search_fields = ["title", "brief"]
+    ordering = ["publish_at"]
+
+    @cached_property
+    def calendar_view(self):
+        return views.CalendarView.as_view(viewset=self)
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.calendar_view, name="calendar"),
+            path("events/", views.EventsView.as_view(viewset=self), name="events"),
+            path("gaps/", views.GapsView.as_view(viewset=self), name="gaps"),
+            path("export/", views.ExportView.as_view(viewset=self), name="export"),
+            path("import/", views.ImportView.as_view(viewset=self), name="import"),
+            path("feed/", views.FeedAddressView.as_view(viewset=self), name="feed"),
+            path("shift/", views.ShiftView.as_view(viewset=self), name="shift"),
+            path(
+                "reschedule/<int:pk>/",
+                views.RescheduleView.as_view(viewset=self),
+                name="reschedule",
+            ),
+            path(
+                "create-draft/<int:pk>/",
+                views.CreateDraftView.as_view(viewset=self),
+                name="create_draft",
+            ),
+            path(
+                "field-notes/<int:pk>/plan/",
+                views.PlanFieldNoteView.as_view(viewset=self),
+                name="plan_field_note",
+            ),
+            *(
+                path(f"entries/{pattern.pattern}", pattern.callback, name=pattern.name)
+                for pattern in super().get_urlpatterns()
+            ),
+        ]
+
+    def get_edit_url(self, entry):
+        return reverse(self.get_url_name("edit"), args=[entry.pk])
+
+
+calendar_viewset = CalendarEntryViewSet("calendar")
+
+
+@hooks.register("register_admin_viewset")
+def register_calendar():
+    return calendar_viewset

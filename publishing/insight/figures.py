@@ -1,0 +1,130 @@
+"""Pictures of the publication: this month's output, the nurture trend and coverage heatmaps.
+
+Every figure is counted by the database (GROUP BY), never by looping over events or assets in Python.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from buyingstages.audience.models import Lead
+from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar import gaps
+from publishing.calendar.models import CalendarEntry, start_of_day
+
+UPCOMING_WEEKS = 8
+
+
+def month_bounds(today):
+    start = today.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    return start, end
+
+
+def published_vs_planned(today=None):
+    """(published, planned) this month: assets first published, and calendar entries planned."""
+    start, end = month_bounds(today or timezone.localdate())
+    published = (
+        AssetPage.objects.live()
+        .filter(first_published_at__date__gte=start, first_published_at__date__lt=end)
+        .count()
+    )
+    planned = (
+        CalendarEntry.objects.planned_between(
+            timezone.make_aware(datetime.datetime.combine(start, datetime.time())),
+            timezone.make_aware(datetime.datetime.combine(end, datetime.time())),
+        )
+        .exclude(is_open_slot=True)
+        .count()
+    )
+    return published, planned
+
+
+def sales_ready_this_week(today=None):
+    today = today or timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    return Lead.objects.filter(sales_ready_at__date__gte=monday).order_by("-sales_ready_at")
+
+
+def nurture_trend():
+    """[(month label, median days, leads)] oldest first, for the last 12 months with any."""
+    return [
+        (month.strftime("%b %Y"), round(days, 1), count)
+        for month, days, count in Lead.objects.nurture_by_month()[-12:]
+    ]
+
+
+def upcoming_gaps(today=None):
+    today = today or timezone.localdate()
+    return gaps.coverage(today, today + datetime.timedelta(weeks=UPCOMING_WEEKS))
+
+
+@dataclass
+class Cell:
+    live: int
+    planned: int
+    assets_url: str
+    calendar_url: str
+
+    @property
+    def level(self):
+        """0 (nothing), 1 (planned only), 2 (one live), 3 (two or more live): the cell's colour."""
+        if self.live >= 2:
+            return 3
+        if self.live == 1:
+            return 2
+        return 1 if self.planned else 0
+
+
+def heatmap(dimension="persona", today=None):
+    """Stages × personas (or topics): live assets and planned entries per cell, two GROUP BYs.
+
+    Returns (columns, [(stage, [Cell, ...])]) with links to the filtered asset list and calendar.
+    """
+    today = today or timezone.localdate()
+    if dimension == "topic":
+        columns = list(Topic.objects.order_by("name"))
+        asset_key, entry_key = "tagged_topics__tag_id", "topics__id"
+        asset_param, calendar_param = "topic", "topic"
+    else:
+        columns = list(Persona.objects.order_by("sort_order", "name"))
+        asset_key, entry_key = "personas__id", "personas__id"
+        asset_param, calendar_param = "personas", "persona"
+    live = {
+        (row["stage_id"], row[asset_key]): row["count"]
+        for row in AssetPage.objects.live()
+        .values("stage_id", asset_key)
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    }
+    planned = {
+        (row["stage_id"], row[entry_key]): row["count"]
+        for row in CalendarEntry.objects.filter(
+            Q(publish_at__gte=start_of_day(today)) | Q(publish_at__isnull=True), page__isnull=True
+        )
+        .exclude(is_open_slot=True)
+        .values("stage_id", entry_key)
+        .annotate(count=Count("pk", distinct=True))
+        .order_by()
+    }
+    assets_url, calendar_url = reverse("assets:index"), reverse("calendar:calendar")
+    rows = [
+        (
+            stage,
+            [
+                Cell(
+                    live=live.get((stage.pk, column.pk), 0),
+                    planned=planned.get((stage.pk, column.pk), 0),
+                    assets_url=f"{assets_url}?live=true&stage={stage.pk}&{asset_param}={column.pk}",
+                    calendar_url=f"{calendar_url}?stage={stage.pk}&{calendar_param}={column.pk}",
+                )
+                for column in columns
+            ],
+        )
+        for stage in BuyingStage.objects.order_by("sort_order", "name")
+    ]
+    return columns, rows

@@ -1,0 +1,15 @@
+"""The canonical message, its releases, and the sales decks drawn from it."""
+
+from .decks import DeckRendering, DeckTemplate, RenderStatus, SalesDeck
+from .messages import Message, MessagePart, MessageRelease, released_version
+
+__all__ = [
+    "DeckRendering",
+    "DeckTemplate",
+    "Message",
+    "MessagePart",
+    "MessageRelease",
+    "RenderStatus",
+    "SalesDeck",
+    "released_version",
+]

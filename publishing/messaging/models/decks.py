@@ -1,0 +1,208 @@
+"""Sales decks: ordered slides drawn from messages and assets, rendered to .pptx from a brand template."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from buyingstages.library.blocks import FormSafeStreamBlock
+from publishing.messaging.models.messages import Message, MessagePart
+
+
+class MessageSlideBlock(blocks.StructBlock):
+    message = SnippetChooserBlock(Message)
+    parts = blocks.MultipleChoiceBlock(
+        choices=MessagePart.choices,
+        required=False,
+        help_text="Leave empty for the whole message.",
+    )
+
+    class Meta:
+        icon = "openquote"
+        label = "Message slide"
+
+    def clean(self, value):
+        value = super().clean(value)
+        message = value.get("message")
+        if message is not None and message.is_test_variant:
+            raise blocks.StructBlockValidationError(
+                {
+                    "message": ValidationError(
+                        "Test variants run on chosen web pages only; decks use the main message."
+                    )
+                }
+            )
+        return value
+
+
+class AssetSlideBlock(blocks.StructBlock):
+    asset = blocks.PageChooserBlock(page_type="library.AssetPage")
+
+    class Meta:
+        icon = "doc-full"
+        label = "Asset slide"
+
+
+class TextSlideBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(max_length=1500, help_text="One point per line.")
+
+    class Meta:
+        icon = "pilcrow"
+        label = "Text slide"
+
+
+class SlidesBlock(FormSafeStreamBlock):
+    message_slide = MessageSlideBlock()
+    asset_slide = AssetSlideBlock()
+    text_slide = TextSlideBlock()
+
+
+class SalesDeckQuerySet(models.QuerySet):
+    def using_message(self, message):
+        """Decks with a slide showing this message (slides are JSON, so match the id in Python)."""
+        return self.filter(
+            pk__in=[
+                deck.pk for deck in self.only("pk", "slides") if message.pk in deck.message_ids()
+            ]
+        )
+
+
+class SalesDeck(index.Indexed, models.Model):
+    """An ordered list of slides; its .pptx is re-rendered whenever a message it shows changes."""
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True, help_text="Its address: /sales/decks/<slug>.pptx")
+    audience = models.CharField(max_length=200, blank=True, help_text="Who it is for.")
+    slides = StreamField(SlidesBlock())
+    is_draft = models.BooleanField(
+        "draft",
+        default=False,
+        help_text="Drafts are for editors: sales cannot download them.",
+    )
+
+    objects = SalesDeckQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("audience"),
+        FieldPanel("slides"),
+        FieldPanel("is_draft"),
+    ]
+    search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = "sales deck"
+
+    def __str__(self):
+        return self.title
+
+    def message_ids(self):
+        """The messages on the slides, read from the stored JSON without loading them."""
+        return {
+            slide["value"]["message"]
+            for slide in self.slides.raw_data
+            if slide["type"] == "message_slide" and slide["value"].get("message")
+        }
+
+    def current_rendering(self, now=None):
+        """The good rendering live now: the newest whose moment has come."""
+        return (
+            self.renderings.filter(
+                status=RenderStatus.OK,
+                live_from__isnull=False,
+                live_from__lte=now or timezone.now(),
+            )
+            .order_by("-live_from", "-pk")
+            .first()
+        )
+
+    def last_rendering(self):
+        return self.renderings.order_by("-created_at", "-pk").first()
+
+    def get_download_url(self):
+        return reverse("sales_deck_pptx", args=[self.slug])
+
+    def get_slides_url(self):
+        return reverse("sales_deck_html", args=[self.slug])
+
+
+class RenderStatus(models.TextChoices):
+    OK = "ok", "Rendered"
+    FAILED = "failed", "Failed"
+
+
+def deck_upload_path(instance, filename):
+    return f"decks/{instance.deck.slug}/{timezone.now():%Y%m%d-%H%M%S}-{instance.pk or 'new'}.pptx"
+
+
+class DeckRendering(models.Model):
+    """One rendering of a deck: the .pptx, its HTML twin, and which message revisions it used."""
+
+    deck = models.ForeignKey(SalesDeck, on_delete=models.CASCADE, related_name="renderings")
+    status = models.CharField(max_length=10, choices=RenderStatus.choices)
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=deck_upload_path, blank=True)
+    html = models.TextField(blank=True)
+    # {"<message id>": <revision id>} for every message on the slides.
+    message_revisions = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    live_from = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Empty until the switch makes it live."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.deck} rendering {self.pk} ({self.get_status_display().lower()})"
+
+    def embargoed_messages(self, now=None):
+        now = now or timezone.now()
+        return Message.objects.filter(
+            pk__in=[int(pk) for pk in self.message_revisions], embargo_until__gt=now
+        )
+
+
+def validate_template_upload(file):
+    from publishing.messaging.rendering import BadTemplate, check_template
+
+    if file.size > settings.MASTHEAD_MAX_PPTX_BYTES:
+        raise ValidationError(
+            f"The file is larger than {settings.MASTHEAD_MAX_PPTX_BYTES // 1_000_000} MB."
+        )
+    try:
+        check_template(file)
+    except BadTemplate as error:
+        raise ValidationError(str(error)) from error
+
+
+class DeckTemplate(models.Model):
+    """The brand's .pptx: its slide layouts, fonts and colours are what every deck is drawn on."""
+
+    name = models.CharField(max_length=120)
+    file = models.FileField(
+        upload_to="deck-templates/",
+        validators=[FileExtensionValidator(["pptx"]), validate_template_upload],
+        help_text="A .pptx with a title layout and a title-and-content layout. The newest template is "
+        "used; uploading one re-renders every deck.",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("name"), FieldPanel("file")]
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "brand template"
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,49 @@
+"""Wagtail announces publishing and scheduling; these queue the synchronized switch."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from wagtail.models import Revision
+from wagtail.signals import published
+
+from publishing.messaging.models import DeckTemplate, Message, SalesDeck
+from publishing.messaging.tasks import (
+    release_message,
+    render_all_decks,
+    render_deck,
+    withdraw_message_schedule,
+)
+
+
+def message_published(sender, instance, revision=None, **kwargs):
+    if revision is None or instance.releases.filter(revision=revision).exists():
+        return  # prepared ahead by the schedule
+    transaction.on_commit(lambda: release_message.enqueue(instance.pk, revision.pk))
+
+
+def revision_scheduled(sender, instance, update_fields=None, **kwargs):
+    """A message revision given a go-live time is prepared now; a cancelled one is withdrawn."""
+    if not update_fields or "approved_go_live_at" not in update_fields:
+        return
+    if instance.base_content_type.model_class() is not Message:
+        return
+    message_id = int(instance.object_id)
+    if instance.approved_go_live_at is None:
+        transaction.on_commit(lambda: withdraw_message_schedule.enqueue(message_id))
+    else:
+        live_from = instance.approved_go_live_at.isoformat()
+        transaction.on_commit(lambda: release_message.enqueue(message_id, instance.pk, live_from))
+
+
+def deck_saved(sender, instance, **kwargs):
+    transaction.on_commit(lambda: render_deck.enqueue(instance.pk))
+
+
+def template_saved(sender, instance, created, **kwargs):
+    transaction.on_commit(render_all_decks.enqueue)
+
+
+def connect():
+    published.connect(message_published, sender=Message)
+    post_save.connect(revision_scheduled, sender=Revision)
+    post_save.connect(deck_saved, sender=SalesDeck)
+    post_save.connect(template_saved, sender=DeckTemplate)

@@ -1,0 +1,139 @@
+import datetime
+import io
+import json
+import re
+import uuid
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.contrib.forms.models import FormSubmission
+
+from buyingstages.audience.models import (
+    ContentEvent,
+    Lead,
+    LeadTransition,
+    MinimalFormField,
+    MinimalFormPage,
+    Subscription,
+    VisitorProfile,
+)
+from buyingstages.audience.scoring import Reading, record
+from buyingstages.crm.models import WebhookDelivery, WebhookEndpoint
+from buyingstages.sales.models import ShareLink
+from tests.factories import AssetPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def person(library, stages):
+    topic = TopicFactory()
+    lead = Lead.objects.create(email="ana@example.com", name="Ana Ruiz")
+    Subscription.objects.create(
+        lead=lead, consent_text="Yes please", consented_at=timezone.now()
+    ).topics.add(topic)
+    visitor = uuid.uuid4()
+    VisitorProfile.objects.create(visitor_id=visitor, lead=lead, last_seen_at=timezone.now())
+    asset = AssetPageFactory(parent=library, title="Coverage map", stage=stages[3], topics=[topic])
+    record(Reading(str(visitor), "download", asset.pk))
+    lead.mark_sales_ready("test")
+    return lead, visitor
+
+
+def ask(client, email, action):
+    response = client.post("/privacy/", {"email": email, "action": action})
+    assert response.status_code == 200
+    if not mail.outbox:
+        return None
+    return re.search(r"http://testserver(/privacy/\w+/[^/\s]+/)", mail.outbox[-1].body).group(1)
+
+
+def test_export_by_verified_link(client, person):
+    url = ask(client, "ANA@example.com", "export")
+    response = client.get(url)
+    data = json.loads(response.content)
+    assert response.status_code == 200
+    assert data["email"] == "ana@example.com" and data["name"] == "Ana Ruiz"
+    assert [event["asset"] for event in data["reading"]] == ["Coverage map"]
+    assert data["browsers"] == [str(person[1])]
+    assert data["told_crm"] == []
+    assert "erase" not in url
+
+
+def test_export_says_whose_share_link_brought_them_and_what_the_crm_was_told(client, person):
+    lead, _ = person
+    event = ContentEvent.objects.get()
+    seller = get_user_model().objects.create_user("sam", first_name="Sam", last_name="Seller")
+    event.share_link = ShareLink.for_owner(event.asset, seller)
+    event.save()
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/")
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={"email": lead.email}
+    )
+    data = json.loads(client.get(ask(client, "ana@example.com", "export")).content)
+    assert data["reading"][0]["via_share_link_of"] == "Sam Seller"
+    assert [(item["system"], item["event"]) for item in data["told_crm"]] == [
+        ("CRM", "lead.sales_ready")
+    ]
+
+
+def every_stored_value():
+    """Every row of every model, as text."""
+    return "\n".join(str(list(model.objects.values())) for model in apps.get_models())
+
+
+def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person, home):
+    lead, visitor = person
+    form_page = home.add_child(
+        instance=MinimalFormPage(title="E-mail me this", slug="email-me-this")
+    )
+    MinimalFormField.objects.create(page=form_page, label="Name", field_type="singleline")
+    MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
+    client.post(form_page.url, {"name": "Ana Ruiz", "email": "Ana@Example.com"})
+    assert FormSubmission.objects.count() == 1
+    WebhookDelivery.objects.create(
+        endpoint=WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/"),
+        lead=lead,
+        event="lead.sales_ready",
+        payload={"lead": {"email": lead.email, "name": lead.name}},
+    )
+    url = ask(client, "ana@example.com", "erase")
+    assert client.get(url).status_code == 200  # a confirmation page; nothing erased yet
+    assert Lead.objects.exists()
+    response = client.post(url)
+    assert response.status_code == 200
+    stored = every_stored_value()
+    assert (
+        "ana@example.com" not in stored and str(visitor) not in stored and visitor.hex not in stored
+    )
+    for model in (Lead, Subscription, VisitorProfile, ContentEvent, LeadTransition, FormSubmission):
+        assert not model.objects.exists()
+    assert client.post(url).status_code == 400
+
+
+def test_unknown_addresses_get_the_same_answer_and_no_mail(client, person):
+    assert ask(client, "nobody@example.com", "erase") is None
+
+
+def test_links_are_tied_to_their_action_and_cannot_be_forged(client, person):
+    url = ask(client, "ana@example.com", "export")
+    assert client.get(url.replace("/export/", "/erase/")).status_code == 400
+    assert client.get("/privacy/export/forged/").status_code == 400
+    assert client.post("/privacy/", {"email": "x" * 300, "action": "export"}).status_code == 400
+
+
+def test_old_anonymous_profiles_are_purged_but_leads_kept(person):
+    lead, visitor = person
+    old = timezone.now() - datetime.timedelta(days=400)
+    VisitorProfile.objects.create(visitor_id=uuid.uuid4(), last_seen_at=old)
+    VisitorProfile.objects.create(visitor_id=uuid.uuid4(), last_seen_at=timezone.now())
+    VisitorProfile.objects.filter(visitor_id=visitor).update(last_seen_at=old)
+    out = io.StringIO()
+    call_command("purge_profiles", stdout=out)
+    assert "Deleted 1 anonymous profile." in out.getvalue()
+    assert VisitorProfile.objects.count() == 2
+    assert VisitorProfile.objects.filter(visitor_id=visitor).exists()

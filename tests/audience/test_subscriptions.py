@@ -1,0 +1,193 @@
+import datetime
+import io
+import re
+import uuid
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from buyingstages.audience import subscriptions
+from buyingstages.audience.models import (
+    Lead,
+    LeadState,
+    ProfilingSettings,
+    Subscription,
+    VisitorProfile,
+)
+from buyingstages.audience.scoring import Reading, record
+from tests.factories import AssetPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic():
+    return TopicFactory(name="Operational resilience", slug="operational-resilience")
+
+
+def subscribe(client, topic, **extra):
+    data = {
+        "name": "Ana Ruiz",
+        "email": "Ana@Example.com",
+        "topics": [topic.pk],
+        "cadence": "weekly",
+        "consent": "on",
+    }
+    data.update(extra)
+    return client.post(
+        "/subscribe/", {key: value for key, value in data.items() if value is not None}
+    )
+
+
+def link_in(message, name):
+    return re.search(rf"http://testserver(/subscribe/{name}/[^/\s]+/)", message.body).group(1)
+
+
+def test_subscribing_sends_only_a_confirmation_until_confirmed(
+    client, topic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = subscribe(client, topic)
+    assert response.status_code == 200
+    assert "Check your inbox" in response.content.decode()
+    subscription = Subscription.objects.get()
+    assert subscription.lead.email == "ana@example.com" and not subscription.is_active
+    [message] = mail.outbox
+    assert message.to == ["ana@example.com"]
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://testserver/subscribe/unsubscribe/"
+    )
+
+    confirmed = client.get(link_in(message, "confirm"))
+    assert confirmed.status_code == 200 and "You are subscribed" in confirmed.content.decode()
+    assert Subscription.objects.get().is_active
+    again = client.get(link_in(message, "confirm"))
+    assert again.status_code == 200 and "already subscribed" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"email": "not-an-email"}, "valid email"),
+        ({"name": "x" * 10_000}, "at most 100"),
+        ({"name": ""}, "required"),
+        ({"topics": None}, "at least one topic"),
+        ({"consent": None}, "agreement"),
+        ({"website": "http://spam.example"}, "automated"),
+        ({"cadence": "hourly"}, "valid choice"),
+    ],
+)
+def test_bad_subscriptions_are_400_and_write_nothing(client, topic, extra, message):
+    response = subscribe(client, topic, **extra)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Lead.objects.exists() and mail.outbox == []
+
+
+def test_extra_fields_posted_are_never_stored(client, topic):
+    subscribe(client, topic, company="Acme", phone="+44 1234", job_title="CIO", budget="1m")
+    lead = Lead.objects.get()
+    stored = str(list(Lead.objects.values())) + str(list(Subscription.objects.values()))
+    for value in ("Acme", "+44 1234", "CIO", "1m"):
+        assert value not in stored
+    assert lead.name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize("token", ["garbage", "WzEsIjIwMjYiXQ:1abc:def"])
+def test_forged_confirmation_links_are_400(client, token):
+    response = client.get(f"/subscribe/confirm/{token}/")
+    assert response.status_code == 400
+    assert "not valid" in response.content.decode()
+
+
+def test_an_old_confirmation_link_is_replaced_by_a_new_request(
+    client, topic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    old = link_in(mail.outbox[0], "confirm")
+    Subscription.objects.update(consented_at=timezone.now() - datetime.timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    assert client.get(old).status_code == 400
+    assert client.get(link_in(mail.outbox[-1], "confirm")).status_code == 200
+
+
+def test_one_click_unsubscribe(client, topic, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    client.get(link_in(mail.outbox[0], "confirm"))
+    url = link_in(mail.outbox[0], "unsubscribe")
+    assert client.get(url).status_code == 200
+    assert Subscription.objects.get().is_active  # a GET (a link scanner) changes nothing
+    response = client.post(
+        url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 200
+    assert Subscription.objects.get().unsubscribed_at is not None
+    assert client.post("/subscribe/unsubscribe/forged/").status_code == 400
+
+
+def test_on_confirmation_the_anonymous_history_joins_the_lead(
+    client, library, stages, topic, django_capture_on_commit_callbacks
+):
+    rules = ProfilingSettings.load()
+    rules.sales_ready_threshold = 10
+    rules.save()
+    visitor = uuid.uuid4()
+    asset = AssetPageFactory(parent=library, stage=stages[3], topics=[topic])
+    for _ in range(2):
+        record(Reading(str(visitor), "download", asset.pk), rules)
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic, visitor_id=str(visitor))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_in(mail.outbox[0], "confirm"))
+    lead = Lead.objects.get()
+    assert VisitorProfile.objects.get(visitor_id=visitor).lead == lead
+    assert lead.state == LeadState.SALES_READY
+    assert lead.first_touch_at <= VisitorProfile.objects.get().created_at + datetime.timedelta(
+        seconds=1
+    )
+
+
+def test_digest_sends_new_assets_on_their_topics_once_per_cadence(
+    client, library, stages, topic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    client.get(link_in(mail.outbox[0], "confirm"))
+    mail.outbox.clear()
+    AssetPageFactory(parent=library, title="On topic", stage=stages[0], topics=[topic])
+    AssetPageFactory(parent=library, title="Off topic", stage=stages[0])
+
+    call_command("send_digests", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert "On topic" in mail.outbox[0].body and "Off topic" not in mail.outbox[0].body
+    assert "List-Unsubscribe" in mail.outbox[0].extra_headers
+
+    AssetPageFactory(parent=library, title="Next day", stage=stages[0], topics=[topic])
+    assert subscriptions.send_digests() == 0
+    week_later = timezone.now() + datetime.timedelta(days=7, minutes=1)
+    assert subscriptions.send_digests(now=week_later) == 1
+    assert "Next day" in mail.outbox[-1].body and "On topic" not in mail.outbox[-1].body
+
+
+def test_a_strong_signal_read_before_subscribing_counts_on_confirmation(
+    client, library, stages, topic, django_capture_on_commit_callbacks
+):
+    visitor = uuid.uuid4()
+    pricing = AssetPageFactory(
+        parent=library, title="Pricing detail", stage=stages[4], topics=[topic], signal_weight=90
+    )
+    record(Reading(str(visitor), "download", pricing.pk))
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic, visitor_id=str(visitor))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_in(mail.outbox[0], "confirm"))
+    lead = Lead.objects.get()
+    assert lead.state == LeadState.SALES_READY
+    assert "Pricing detail" in lead.ready_reason
+    assert lead.first_touch_at == VisitorProfile.objects.get().events.get().created_at

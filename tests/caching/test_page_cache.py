@@ -1,0 +1,351 @@
+"""Whole public pages are cached for anonymous readers and dropped whenever what they show changes."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.contrib.frontend_cache.backends import BaseBackend
+
+from buyingstages.audience.models import MinimalFormField, MinimalFormPage, ReaderSurvey
+from buyingstages.taxonomy.models import BuyingStage
+from cms.caching import page_cache
+from cms.home.models import BrandSettings
+from publishing.messaging.models import Message
+from tests.factories import AssetPageFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def asset(library, stages):
+    return AssetPageFactory(parent=library, title="Why plants miss their plan", stage=stages[1])
+
+
+def status(response):
+    return response.headers.get(page_cache.STATUS_HEADER)
+
+
+def test_an_asset_page_is_stored_once_and_then_served_without_a_query(
+    client, asset, django_assert_num_queries
+):
+    first = client.get(asset.url)
+    assert first.status_code == 200
+    assert status(first) == "miss"
+
+    with django_assert_num_queries(0):
+        second = client.get(asset.url)
+    assert status(second) == "hit"
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_stored_page_is_public_for_browsers_and_shared_caches(client, asset):
+    response = client.get(asset.url)
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+    # Nothing on the page depends on the reader's cookies, so a CDN may share one copy.
+    assert "Cookie" not in response.get("Vary", "")
+    # A reader with a profiling cookie gets the same stored copy.
+    client.cookies["masthead_consent"] = "yes"
+    assert status(client.get(asset.url)) == "hit"
+
+
+def test_publishing_a_change_is_seen_on_the_next_request(client, asset):
+    client.get(asset.url)
+    asset.title = "Why plants hit their plan"
+    asset.save_revision().publish()
+
+    response = client.get(asset.url)
+    assert status(response) == "miss"
+    assert "Why plants hit their plan" in response.content.decode()
+
+
+def test_a_new_asset_shows_in_the_library_and_its_hub_at_once(client, library, asset, stages):
+    hub = library.url + library.reverse_subpage("stage", kwargs={"slug": stages[1].slug})
+    client.get(library.url)
+    client.get(hub)
+
+    AssetPageFactory(parent=library, title="The hidden cost of overtime", stage=stages[1])
+
+    assert "The hidden cost of overtime" in client.get(library.url).content.decode()
+    assert "The hidden cost of overtime" in client.get(hub).content.decode()
+
+
+def test_unpublishing_takes_the_page_away(client, asset):
+    url = asset.url
+    client.get(url)
+    asset.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_a_saved_draft_changes_nothing_readers_see(client, asset):
+    client.get(asset.url)
+    asset.title = "A draft title"
+    asset.save_revision()
+
+    response = client.get(asset.url)
+    assert status(response) == "hit"
+    assert "A draft title" not in response.content.decode()
+
+
+def test_a_page_showing_a_message_follows_a_new_release(client, home, run_on_commit):
+    message = Message(name="Core story", headline="Plants hit their plan more often.", job="Less.")
+    message.save()
+    with run_on_commit():
+        message.save_revision().publish()
+    home.story = [{"type": "message", "value": {"message": message.pk, "parts": ["headline"]}}]
+    home.save_revision().publish()
+    assert "Plants hit their plan more often." in client.get("/").content.decode()
+    assert status(client.get("/")) == "hit"
+
+    message.headline = "Every plant runs on one trusted schedule."
+    with run_on_commit():
+        message.save_revision().publish()
+
+    html = client.get("/").content.decode()
+    assert "Every plant runs on one trusted schedule." in html
+    assert "Plants hit their plan more often." not in html
+
+
+def test_an_entry_never_outlives_a_scheduled_release(client, home, run_on_commit):
+    message = Message(name="Core story", headline="Old words.", job="Less downtime.")
+    message.save()
+    with run_on_commit():
+        message.save_revision().publish()
+    home.story = [{"type": "message", "value": {"message": message.pk, "parts": ["headline"]}}]
+    home.save_revision().publish()
+
+    go_live = timezone.now() + datetime.timedelta(minutes=5)
+    message.headline = "New words."
+    message.go_live_at = go_live
+    with run_on_commit():
+        message.save_revision().publish()  # scheduled: prepared now, live at go_live
+
+    assert page_cache.entry_lifetime() <= 5 * 60
+    assert "Old words." in client.get("/").content.decode()
+    assert status(client.get("/")) == "hit"
+    with mock.patch("django.utils.timezone.now", return_value=go_live + datetime.timedelta(0, 1)):
+        response = client.get("/")
+    assert status(response) == "miss"
+    assert "New words." in response.content.decode()
+
+
+def test_the_end_of_an_embargo_limits_an_entry(home):
+    Message.objects.create(
+        name="Launch",
+        headline="Soon.",
+        embargo_until=timezone.now() + datetime.timedelta(seconds=90),
+    )
+    assert 0 < page_cache.entry_lifetime() <= 90
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda: BrandSettings.objects.update_or_create(
+            site_id=1, defaults={"organisation_name": "Keelstone Systems"}
+        ),
+        lambda: BuyingStage.objects.filter(slug="awareness").get().save(),
+        lambda: TopicFactory(name="Scheduling"),
+    ],
+    ids=["brand settings", "a buying stage", "a topic"],
+)
+def test_settings_and_taxonomy_shown_everywhere_drop_the_pages(client, asset, change):
+    client.get(asset.url)
+    change()
+    assert status(client.get(asset.url)) == "miss"
+
+
+def test_a_new_reader_survey_appears_on_its_asset(client, asset):
+    client.get(asset.url)
+    survey = ReaderSurvey.objects.create(
+        question="What brought you here?", choices="Search\nA colleague"
+    )
+    survey.pages.add(asset)
+    assert "What brought you here?" in client.get(asset.url).content.decode()
+
+
+def test_signed_in_people_always_get_a_fresh_page(client, asset, make_user):
+    client.get(asset.url)
+    client.force_login(make_user("Editors", "eda"))
+    response = client.get(asset.url)
+    assert status(response) is None
+    assert "wagtail-userbar" in response.content.decode()
+    client.logout()
+    assert status(client.get(asset.url)) == "hit"
+
+
+def test_pages_with_a_form_or_personal_answers_are_never_stored(client, library, home):
+    form_page = MinimalFormPage(
+        title="Get the digest", slug="digest", thank_you_text="<p>Thanks</p>"
+    )
+    home.add_child(instance=form_page)
+    MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
+    for url in (form_page.url, "/search/?q=plan", "/subscribe/", "/no-such-page/"):
+        client.get(url)
+        assert status(client.get(url)) is None, url
+
+
+def test_a_broken_cache_serves_the_page_uncached(client, asset):
+    broken = mock.Mock(**{"get.side_effect": ConnectionError("cache down")})
+    with mock.patch.object(page_cache, "cache", broken):
+        response = client.get(asset.url)
+    assert response.status_code == 200
+    assert status(response) is None
+
+
+def test_a_lost_entry_is_rendered_again(client, asset):
+    client.get(asset.url)
+    cache.clear()  # evicted, or a fresh Redis
+    assert status(client.get(asset.url)) == "miss"
+
+
+def test_publishing_an_asset_keeps_the_pages_that_do_not_show_it(client, library, stages):
+    topic, other_topic = TopicFactory(name="Scheduling"), TopicFactory(name="Energy")
+    earlier = AssetPageFactory(parent=library, title="Why plans slip", stage=stages[0])
+    unrelated = AssetPageFactory(parent=library, title="Energy at night", stage=stages[0])
+    later = AssetPageFactory(parent=library, title="How to plan a shift", stage=stages[2])
+    earlier.topics.add(topic)
+    earlier.save_revision().publish()
+    unrelated.topics.add(other_topic)
+    unrelated.save_revision().publish()
+    later.topics.add(topic)
+    later.save_revision().publish()
+    for page in (earlier, unrelated, later):
+        client.get(page.url)
+
+    later.title = "How to plan a shift, step by step"
+    later.save_revision().publish()
+
+    assert status(client.get(unrelated.url)) == "hit"
+    # The earlier asset offers the later one as its next step, so it shows the new title at once.
+    shown = client.get(earlier.url)
+    assert status(shown) == "miss"
+    assert "How to plan a shift, step by step" in shown.content.decode()
+
+
+def test_a_rendering_begun_before_a_drop_is_not_stored(client, asset, library):
+    """A reader's page rendered from the old rows while an editor publishes never outlives the drop."""
+    from cms.caching.invalidation import drop, pages_showing
+
+    def publish_midway(page, request, serve_args, serve_kwargs):
+        drop(pages_showing(asset))
+
+    from wagtail import hooks
+
+    with hooks.register_temporarily("before_serve_page", publish_midway):
+        first = client.get(asset.url)
+    assert status(first) is None
+    assert status(client.get(asset.url)) == "miss"
+
+
+def test_the_cache_can_be_turned_off(client, asset, settings):
+    settings.MASTHEAD_PAGE_CACHE_SECONDS = 0
+    client.get(asset.url)
+    assert status(client.get(asset.url)) is None
+
+
+# A CDN in front: Wagtail's frontend cache ------------------------------------------------------
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    def __init__(self, params):
+        super().__init__(params)
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@pytest.fixture
+def cdn(settings):
+    PURGED.clear()
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": f"{__name__}.RecordingBackend"}}
+    return PURGED
+
+
+def test_with_a_cdn_pages_get_a_shared_cache_lifetime(client, asset, cdn):
+    response = client.get(asset.url)
+    assert "s-maxage=600" in response["Cache-Control"]
+
+
+def test_publishing_an_asset_purges_it_the_library_and_its_hubs(
+    asset, library, stages, cdn, run_on_commit
+):
+    asset.topics.add(TopicFactory(name="Scheduling", slug="scheduling"))
+    asset.save()
+    cdn.clear()
+    with run_on_commit():
+        asset.save_revision().publish()
+
+    base = "http://localhost"
+    assert base + asset.url in cdn
+    assert base + library.url in cdn
+    assert f"{base}{library.url}stage/{stages[1].slug}/" in cdn
+    assert f"{base}{library.url}topic/scheduling/" in cdn
+    assert f"{base}{library.url}topic/scheduling/feed/rss/" in cdn
+    assert base + "/" in cdn  # the home page lists assets too
+
+
+def test_a_message_release_purges_the_pages_that_show_it(home, library, cdn, run_on_commit):
+    message = Message(name="Core story", headline="Old words.", job="Less downtime.")
+    message.save()
+    with run_on_commit():
+        message.save_revision().publish()
+    with run_on_commit():
+        home.story = [{"type": "message", "value": {"message": message.pk, "parts": []}}]
+        home.save_revision().publish()
+    cdn.clear()
+
+    message.headline = "New words."
+    with run_on_commit():
+        message.save_revision().publish()
+
+    assert "http://localhost/" in cdn
+    assert "http://localhost" + library.url not in cdn
+
+
+def test_measuring_a_file_on_first_use_keeps_the_pages_but_replacing_it_drops_them(client, asset):
+    from wagtail.documents.models import Document
+
+    document = Document.objects.create(title="Checklist", file="documents/checklist.pdf")
+    asset.downloads.create(document=document, label="The checklist")
+    asset.save_revision().publish()
+    client.get(asset.url)
+    document.save(update_fields=["file_size"])  # what Wagtail does while a page renders
+    assert status(client.get(asset.url)) == "hit"
+    document.title = "Plant checklist"
+    document.save()
+    assert status(client.get(asset.url)) == "miss"
+
+
+def test_a_foreign_host_is_refused_before_the_cache_is_asked(client, asset, settings, caplog):
+    settings.ALLOWED_HOSTS = ["www.example.com"]
+    response = client.get(asset.url, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Page cache unavailable" not in caplog.text
+
+
+def test_a_page_behind_a_password_is_never_stored(client, asset):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=asset, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    first = client.get(asset.url)
+    assert "Why plants miss their plan" not in first.content.decode()
+    assert status(first) is None
+    client.post(first.context["action_url"], {"password": "s3cret", "return_url": asset.url})
+    shown = client.get(asset.url)
+    assert "Why plants miss their plan" in shown.content.decode()
+    assert status(shown) is None
+    client.cookies.clear()
+    assert "Why plants miss their plan" not in client.get(asset.url).content.decode()

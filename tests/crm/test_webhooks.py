@@ -1,0 +1,183 @@
+"""Webhooks to CRMs: signed, sent by the background worker after the request, retried with backoff."""
+
+import hashlib
+import hmac
+import json
+import threading
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
+
+from buyingstages.audience import scoring
+from buyingstages.audience.models import Lead, LeadState, ProfilingSettings, VisitorProfile
+from buyingstages.crm import webhooks
+from buyingstages.crm.models import DeliveryState, WebhookDelivery, WebhookEndpoint
+from buyingstages.crm.tasks import deliver_webhook
+from tests.factories import AssetPageFactory
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+class Receiver:
+    """A CRM on loopback that fails the first `failures` deliveries, then accepts them."""
+
+    def __init__(self, failures=0):
+        self.failures, self.requests = failures, []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 (http.server's name)
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append((dict(self.headers), body))
+                failing = len(receiver.requests) <= receiver.failures
+                self.send_response(500 if failing else 204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hooks/masthead"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def verify(secret, headers, body):
+    """What a receiver does with X-Masthead-Signature."""
+    parts = dict(part.split("=", 1) for part in headers["X-Masthead-Signature"].split(","))
+    expected = hmac.new(
+        secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256
+    ).hexdigest()
+    return hmac.compare_digest(parts["v1"], expected)
+
+
+def test_signature_is_hmac_sha256_of_timestamp_and_body():
+    body = b'{"event": "lead.sales_ready"}'
+    header = webhooks.sign("s3cret", body, 1_700_000_000)
+    assert verify("s3cret", {"X-Masthead-Signature": header}, body)
+    assert not verify("other", {"X-Masthead-Signature": header}, body)
+    assert not verify("s3cret", {"X-Masthead-Signature": header}, body + b" ")
+
+
+@override_settings(MASTHEAD_WEBHOOK_RETRY_DELAYS=[60, 300])
+def test_backoff_grows_then_gives_up():
+    assert [webhooks.retry_delay(n) for n in (1, 2, 3)] == [
+        webhooks.timedelta(seconds=60),
+        webhooks.timedelta(seconds=300),
+        None,
+    ]
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DATABASE_TASKS, MASTHEAD_WEBHOOK_RETRY_DELAYS=[0, 0, 0])
+def test_sales_ready_lead_is_posted_by_the_worker_with_retries(
+    client, library, stages, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The beacon request only queues the delivery; the worker sends it and retries failures."""
+    ProfilingSettings.objects.create(strong_signal_weight=30)
+    signal = AssetPageFactory(parent=library, stage=stages[3], title="Pricing", signal_weight=40)
+    lead = Lead.objects.create(name="Ana Ruiz", email="ana@example.com")
+    visitor = uuid.uuid4()
+    VisitorProfile.objects.create(visitor_id=visitor, lead=lead, last_seen_at=lead.created_at)
+
+    with Receiver(failures=2) as crm:
+        endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
+        # The test runs in one transaction; run what would happen on commit, as a real request does.
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/t/",
+                json.dumps({"v": str(visitor), "e": "read", "p": signal.pk, "s": 1, "n": 1}),
+                content_type="application/json",
+                HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
+            )
+        assert response.status_code == 204
+        lead.refresh_from_db()
+        assert lead.state == LeadState.SALES_READY
+        # Nothing was sent while the visitor's request ran: it is queued for the worker.
+        assert crm.requests == []
+        delivery = WebhookDelivery.objects.get()
+        assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 0)
+        assert DBTaskResult.objects.filter(task_path__endswith=".deliver_webhook").count() == 1
+
+        # The real worker, inside the test's transaction: it must not recycle the test's connection.
+        monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+        for _ in range(3):
+            call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+            if WebhookDelivery.objects.get().state != DeliveryState.PENDING:
+                break
+
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts, delivery.last_error) == (
+        DeliveryState.DELIVERED,
+        3,
+        "",
+    )
+    assert len(crm.requests) == 3
+    for headers, body in crm.requests:
+        assert verify(endpoint.secret, headers, body)
+        assert headers["X-Masthead-Event"] == "lead.sales_ready"
+    payload = json.loads(crm.requests[-1][1])
+    assert payload["lead"]["email"] == "ana@example.com"
+    assert payload["lead"]["reason"] == "Strong signal: opened “Pricing”"
+
+
+@pytest.mark.django_db
+@override_settings(MASTHEAD_WEBHOOK_RETRY_DELAYS=[0])
+def test_delivery_gives_up_after_the_last_retry_and_says_why():
+    lead = Lead.objects.create(name="Bo Li", email="bo@example.com", state=LeadState.SALES_READY)
+    with Receiver(failures=10) as crm:
+        endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={"lead": {}}
+        )
+        deliver_webhook.call(delivery.pk)  # the immediate backend retries at once
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts, delivery.last_error) == (
+        DeliveryState.FAILED,
+        2,
+        "HTTP 500",
+    )
+
+
+@pytest.mark.django_db
+@override_settings(MASTHEAD_WEBHOOK_RETRY_DELAYS=[])
+def test_unreachable_endpoint_is_recorded_not_raised():
+    lead = Lead.objects.create(name="Cy", email="cy@example.com")
+    endpoint = WebhookEndpoint.objects.create(name="Gone", url="http://127.0.0.1:9/nothing")
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={}
+    )
+    assert webhooks.attempt(delivery) is None
+    assert delivery.state == DeliveryState.FAILED
+    assert "could not reach" in delivery.last_error
+
+
+@pytest.mark.django_db
+def test_inactive_endpoints_are_not_told(library, stages):
+    WebhookEndpoint.objects.create(name="Off", url="http://127.0.0.1:9/", active=False)
+    lead = Lead.objects.create(name="Di", email="di@example.com")
+    assert scoring.check_sales_ready(lead, ProfilingSettings(), lead.created_at, "Pricing")
+    assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_erasing_a_lead_erases_its_deliveries():
+    lead = Lead.objects.create(name="Eve", email="eve@example.com")
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/")
+    WebhookDelivery.objects.create(
+        endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={"email": lead.email}
+    )
+    lead.delete()
+    assert not WebhookDelivery.objects.exists()
