@@ -212,11 +212,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 TAGGIT_CASE_INSENSITIVE = True
 
+# The worker logs a line per task at INFO; its console shows warnings and failures unless
+# WORKER_LOG_LEVEL=INFO asks for every task.
+WORKER_LOG = {"handlers": ["worker"], "propagate": False}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "worker": {
+            "class": "logging.StreamHandler",
+            "level": os.environ.get("WORKER_LOG_LEVEL", "WARNING"),
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.tasks": WORKER_LOG,
+        "django_tasks": WORKER_LOG,
+        "django_tasks_db": WORKER_LOG,
+    },
 }
 
 # Sales decks: the largest .pptx accepted (brand templates and "is my deck current?" uploads).

@@ -246,3 +246,60 @@ def test_a_publish_on_one_process_is_seen_on_the_other(production_env):
             assert time.monotonic() < deadline, "the worker's release never reached the page"
             time.sleep(0.5)
         assert "Released by the worker" in read(first, "/")[1]
+
+
+# The embedded default: `make run`'s shape --------------------------------------------------------
+
+
+@pytest.fixture
+def embedded_env(tmp_path):
+    """What `make run` starts: SQLite, the file cache, the dev server and the worker in other processes."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    return env | {
+        "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "MASTHEAD_CACHE_DIR": str(tmp_path / "cache"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+    }
+
+
+def start_dev_server(stack, env):
+    port = free_port()
+    start(stack, env, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}")
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(base + "/", timeout=20).status_code == 200:
+                return base
+        except (requests.ConnectionError, requests.Timeout):
+            time.sleep(0.3)
+    raise AssertionError(f"runserver on {base} did not start")
+
+
+def test_in_make_run_a_released_message_reaches_the_stored_home_page_with_the_decks(embedded_env):
+    env = embedded_env
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "seed_demo", "--users", "--verbosity", "0")
+    deck_revision = (
+        "__import__('publishing.messaging.models').messaging.models.DeckRendering.objects"
+        ".filter(status='ok').order_by('-pk').values_list('pk', flat=True).first()"
+    )
+    with ExitStack() as stack:
+        site = start_dev_server(stack, env)
+        start(stack, env, "manage.py", "db_worker", "--no-reload", "--interval", "0.2")
+        read(site, "/")
+        status, html = read(site, "/")
+        assert status == "hit"
+        assert "Released in make run" not in html
+        rendered_before = shell_value(env, deck_revision)
+
+        manage(env, "shell", "-c",
+               "from publishing.messaging.models import Message; m = Message.objects.get(name='Core story'); "
+               "m.headline = 'Released in make run'; m.save_revision().publish()")  # fmt: skip
+        deadline = time.monotonic() + 60
+        while "Released in make run" not in read(site, "/")[1]:
+            assert time.monotonic() < deadline, "the release never reached the stored home page"
+            time.sleep(0.3)
+        # The decks were re-rendered by the worker for the same release.
+        assert shell_value(env, deck_revision) != rendered_before
