@@ -5,14 +5,16 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from buyingstages.audience import event_buffer, scoring
 from buyingstages.audience.models import (
+    BufferedEvent,
     ContentEvent,
     Lead,
     LeadState,
     ProfilingSettings,
     VisitorProfile,
 )
-from buyingstages.audience.scoring import Reading, UnknownAsset, record
+from buyingstages.audience.scoring import Reading, UnknownAsset
 from tests.factories import AssetPageFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +37,26 @@ def visitor():
     return str(uuid.uuid4())
 
 
-def test_a_view_adds_points_topic_interest_and_an_inferred_stage(library, stages, rules, visitor):
+def folded(reading, rules, now):
+    """Production's path: the beacon checks and buffers the event, the worker folds the buffer."""
+    facts = event_buffer.beacon_facts()
+    if reading.asset_id not in facts.asset_ids:
+        raise UnknownAsset(reading.asset_id)
+    event_buffer.store(BufferedEvent(reading=reading.__dict__, received_at=now))
+    event_buffer.fold_all()
+    return VisitorProfile.objects.get(visitor_id=reading.visitor_id)
+
+
+@pytest.fixture(params=["folded by the worker", "scored in the request"])
+def record(request, rules):
+    """Every rule holds on both paths: the buffered one readers take, and the one share arrivals
+    (and a site with the buffer turned off) take."""
+    return folded if request.param == "folded by the worker" else scoring.record
+
+
+def test_a_view_adds_points_topic_interest_and_an_inferred_stage(
+    record, library, stages, rules, visitor
+):
     topic = TopicFactory()
     asset = AssetPageFactory(parent=library, stage=stages[3], topics=[topic])
     profile = record(Reading(visitor, "view", asset.pk), rules, NOW)
@@ -45,7 +66,7 @@ def test_a_view_adds_points_topic_interest_and_an_inferred_stage(library, stages
     assert ContentEvent.objects.get().kind == "view"
 
 
-def test_read_depth_earns_its_share_of_the_read_points(library, stages, rules, visitor):
+def test_read_depth_earns_its_share_of_the_read_points(record, library, stages, rules, visitor):
     asset = AssetPageFactory(parent=library, stage=stages[0])
     profile = record(
         Reading(visitor, "read", asset.pk, sections_seen=1, sections_total=4), rules, NOW
@@ -53,7 +74,7 @@ def test_read_depth_earns_its_share_of_the_read_points(library, stages, rules, v
     assert profile.score == pytest.approx(rules.read_points / 4)
 
 
-def test_interest_halves_over_the_half_life(library, stages, rules, visitor):
+def test_interest_halves_over_the_half_life(record, library, stages, rules, visitor):
     asset = AssetPageFactory(parent=library, stage=stages[0])
     record(Reading(visitor, "download", asset.pk), rules, NOW)
     later = NOW + datetime.timedelta(days=rules.score_half_life_days)
@@ -64,7 +85,7 @@ def test_interest_halves_over_the_half_life(library, stages, rules, visitor):
     )
 
 
-def test_inferred_stage_follows_where_most_interest_is(library, stages, rules, visitor):
+def test_inferred_stage_follows_where_most_interest_is(record, library, stages, rules, visitor):
     early = AssetPageFactory(parent=library, stage=stages[0])
     fit = AssetPageFactory(parent=library, stage=stages[3])
     record(Reading(visitor, "view", early.pk), rules, NOW)
@@ -72,14 +93,14 @@ def test_inferred_stage_follows_where_most_interest_is(library, stages, rules, v
     assert profile.inferred_stage == stages[3]
 
 
-def test_a_signal_counts_once_per_visitor(library, stages, rules, visitor):
+def test_a_signal_counts_once_per_visitor(record, library, stages, rules, visitor):
     coverage_map = AssetPageFactory(parent=library, stage=stages[3], signal_weight=12)
     record(Reading(visitor, "download", coverage_map.pk), rules, NOW)
     profile = record(Reading(visitor, "download", coverage_map.pk), rules, NOW)
     assert profile.score == pytest.approx(2 * rules.download_points + 12)
 
 
-def test_unknown_or_draft_assets_are_refused(library, stages, rules, visitor):
+def test_unknown_or_draft_assets_are_refused(record, library, stages, rules, visitor):
     draft = AssetPageFactory(parent=library, stage=stages[0])
     draft.unpublish()
     for asset_id in (draft.pk, 999999):
@@ -95,7 +116,7 @@ def known_lead(visitor):
 
 
 def test_a_known_lead_becomes_sales_ready_at_the_threshold(
-    library, stages, rules, visitor, make_user, django_capture_on_commit_callbacks
+    record, library, stages, rules, visitor, make_user, django_capture_on_commit_callbacks
 ):
     sales = make_user("Sales", "seller")
     sales.email = "seller@example.com"
@@ -115,7 +136,9 @@ def test_a_known_lead_becomes_sales_ready_at_the_threshold(
     assert "Buyer's primer" in mail.outbox[0].body
 
 
-def test_a_strong_signal_makes_a_known_lead_sales_ready_at_once(library, stages, rules, visitor):
+def test_a_strong_signal_makes_a_known_lead_sales_ready_at_once(
+    record, library, stages, rules, visitor
+):
     lead = known_lead(visitor)
     pricing = AssetPageFactory(
         parent=library, stage=stages[4], title="Pricing detail", signal_weight=35
@@ -126,7 +149,7 @@ def test_a_strong_signal_makes_a_known_lead_sales_ready_at_once(library, stages,
     assert "Pricing detail" in lead.ready_reason
 
 
-def test_anonymous_visitors_never_become_leads(library, stages, rules, visitor):
+def test_anonymous_visitors_never_become_leads(record, library, stages, rules, visitor):
     pricing = AssetPageFactory(parent=library, stage=stages[4], signal_weight=35)
     record(Reading(visitor, "download", pricing.pk), rules, NOW)
     assert not Lead.objects.exists()
