@@ -103,3 +103,91 @@ def tree_path(parent, position):
         position, digit = divmod(position, len(parent.alphabet))
         digits = parent.alphabet[digit] + digits
     return parent.path + digits.rjust(parent.steplen, parent.alphabet[0])
+
+
+REFERENCE_SLUG = "reference-blog"
+
+
+def seed_reference():
+    """A stock Wagtail blog (bench/reference/, installed by bench.settings only) under the home page.
+
+    The measured post has a hero image, two authors with photos, three tags, a sibling post's card or
+    three, and a body about as long as the first demo asset's: its section headings and paragraphs as
+    heading and paragraph blocks, two captioned images and a quote. Returns the measured post's URL;
+    running it again adds nothing.
+    """
+    from wagtail.models import Site
+
+    from bench.reference.models import (
+        BlogIndexPage,
+        BlogPage,
+        BlogPersonRelationship,
+        FooterText,
+        GenericSettings,
+        Person,
+        SiteSettings,
+    )
+
+    existing = BlogPage.objects.live().filter(slug=f"{REFERENCE_SLUG}-post-1").first()
+    if existing:
+        return existing.url
+    site = Site.objects.get(is_default_site=True)
+    home = site.root_page
+    asset = AssetPage.objects.live().public().order_by("path").first()
+    image_number = iter(range(1, 100))
+
+    def image(title):
+        number = next(image_number)
+        drawing = artwork.hero_image(number % 7, f"{REFERENCE_SLUG}-{number}")
+        return loading.make_image(title, f"{REFERENCE_SLUG}-{number}.png", drawing)
+
+    people = []
+    for first, last, job in (("Ada", "Baker", "Head baker"), ("Ben", "Crumb", "Pastry chef")):
+        person = Person(first_name=first, last_name=last, job_title=job, image=image(first))
+        person.save()
+        person.save_revision().publish()
+        people.append(person)
+    footer = FooterText(body="<p>Copyright The Wagtail Bakery. All rights reserved.</p>")
+    footer.save()
+    footer.save_revision().publish()
+    SiteSettings.for_site(site).save()
+    settings = GenericSettings.load()
+    settings.github_url = "https://github.com/wagtail/bakerydemo"
+    settings.save()
+
+    index = home.add_child(
+        instance=BlogIndexPage(
+            title="Blog", slug=REFERENCE_SLUG, introduction="Stories from the bakery."
+        )
+    )
+    index.save_revision().publish()
+    sections = [block.value for block in asset.body if block.block_type == "section"]
+    body = []
+    for number, section in enumerate(sections):
+        body.append(
+            {"type": "heading_block", "value": {"heading_text": section["heading"], "size": "h2"}}
+        )
+        body.append({"type": "paragraph_block", "value": section["content"].source})
+        if number in (0, 2):
+            picture = image(f"Figure {number}")
+            caption = {"image": picture.pk, "caption": section["heading"], "attribution": "Ada"}
+            body.append({"type": "image_block", "value": caption})
+    quote = {"text": asset.summary, "attribute_name": "Ben Crumb", "settings": {}}
+    body.insert(len(body) // 2, {"type": "block_quote", "value": quote})
+    url = None
+    for number in range(4, 0, -1):  # the measured post last: it is the newest
+        post = BlogPage(
+            title=f"{asset.title} ({number})" if number > 1 else asset.title,
+            slug=f"{REFERENCE_SLUG}-post-{number}",
+            subtitle="A stock Wagtail blog page",
+            introduction=asset.summary,
+            image=image(f"Hero {number}"),
+            body=body,
+            date_published=datetime.date(2026, 12, 5) - datetime.timedelta(days=number),
+        )
+        post.blog_person_relationship = [BlogPersonRelationship(person=p) for p in people]
+        post.tags.add("bread", "baking", f"post-{number}")
+        index.add_child(instance=post)
+        post.save_revision().publish()
+        url = post.url
+    return url

@@ -65,7 +65,9 @@ class BlockQuote(StructBlock):
 
 class BaseStreamBlock(StreamBlock):
     heading_block = HeadingBlock()
-    paragraph_block = RichTextBlock(icon="pilcrow", template="reference/blocks/paragraph_block.html")
+    paragraph_block = RichTextBlock(
+        icon="pilcrow", template="reference/blocks/paragraph_block.html"
+    )
     image_block = CaptionedImageBlock()
     block_quote = BlockQuote()
     embed_block = EmbedBlock(icon="media", template="reference/blocks/embed_block.html")

@@ -113,11 +113,12 @@ class BlogPersonRelationship(Orderable, models.Model):
     )
     panels = [FieldPanel("person")]
 
+    def __str__(self):
+        return f"{self.person} on {self.page}"
+
 
 class BlogPageTag(TaggedItemBase):
-    content_object = ParentalKey(
-        "BlogPage", related_name="tagged_items", on_delete=models.CASCADE
-    )
+    content_object = ParentalKey("BlogPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
 class BlogPage(Page):

@@ -48,7 +48,7 @@ def test_the_beacon_answers_after_one_insert_and_the_fold_scores_it(
     client, asset, django_assert_max_num_queries
 ):
     visitor = str(uuid.uuid4())
-    send(client, view(asset))  # warm: the live assets and the rules are read once per version
+    send(client, view(asset))  # warm: the live assets and the rules are read once, then kept
     with django_assert_max_num_queries(1):
         assert send(client, view(asset, visitor)).status_code == 204
     assert BufferedEvent.objects.count() == 2

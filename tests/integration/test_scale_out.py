@@ -136,11 +136,7 @@ def stop(process):
         process.wait()
 
 
-def start_web(stack, env):
-    port = free_port()
-    start(stack, env, "-m", "gunicorn", "cms.wsgi:application", "--workers", "2",
-          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null")  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+def wait_until_serving(base, what):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -148,7 +144,14 @@ def start_web(stack, env):
                 return base
         except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.3)
-    raise AssertionError(f"gunicorn on {base} did not start")
+    raise AssertionError(f"{what} on {base} did not start")
+
+
+def start_web(stack, env):
+    port = free_port()
+    start(stack, env, "-m", "gunicorn", "cms.wsgi:application", "--workers", "2",
+          "--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null")  # fmt: skip
+    return wait_until_serving(f"http://127.0.0.1:{port}", "gunicorn")
 
 
 class Browser:
@@ -266,15 +269,7 @@ def embedded_env(tmp_path):
 def start_dev_server(stack, env):
     port = free_port()
     start(stack, env, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}")
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(base + "/", timeout=20).status_code == 200:
-                return base
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.3)
-    raise AssertionError(f"runserver on {base} did not start")
+    return wait_until_serving(f"http://127.0.0.1:{port}", "runserver")
 
 
 def test_in_make_run_a_released_message_reaches_the_stored_home_page_with_the_decks(embedded_env):
