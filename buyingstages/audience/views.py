@@ -1,4 +1,5 @@
-"""Public endpoints: the reading beacon, subscriptions and privacy requests."""
+"""Reading and subscribing: the beacon, votes and survey answers, subscriptions, privacy requests, and
+the sales-ready rules as the admin shows them."""
 
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse

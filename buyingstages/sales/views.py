@@ -1,4 +1,5 @@
-"""The Sales area of the admin: the library, the sales-ready inbox, feedback and field notes."""
+"""The Sales area of the admin (the library, the sales-ready inbox, feedback and field notes) and the
+tracked share links it hands out."""
 
 from collections import defaultdict
 from urllib.parse import urlencode

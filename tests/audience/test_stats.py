@@ -151,6 +151,6 @@ def test_audit_query_count_does_not_grow_with_assets(editor_client, library, sta
     for n in range(5):
         AssetPageFactory(parent=library, stage=stages[n % 7])
     small = queries()
-    for n in range(120):
+    for n in range(45):
         AssetPageFactory(parent=library, stage=stages[n % 7])
     assert queries() == small
