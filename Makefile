@@ -8,16 +8,19 @@ PORT ?= 8000
 .PHONY: run test install install-test lint migrate demo
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	@echo "Creating $(VENV)…"
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@echo "Installing Masthead and its dependencies…"
+	@PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e .
+	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $@
+	@echo "Installing Masthead with its test tools…"
+	@PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
 
 install: $(VENV)/.installed
 
@@ -34,7 +37,7 @@ demo: migrate
 run: demo
 	@echo "Masthead is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
 	@# The background worker (e-mails, webhooks) runs beside the web server and stops with it.
-	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
