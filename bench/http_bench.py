@@ -353,12 +353,13 @@ def prepare(env):
     if not env.get("DATABASE_URL"):
         Path(env["BENCH_SQLITE"]).unlink(missing_ok=True)
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
-    shutil.rmtree(env["MASTHEAD_CACHE_DIR"], ignore_errors=True)
     started = time.monotonic()
-    manage("migrate", "--noinput", env=env)
-    manage("seed_demo", "--verbosity", "0", env=env)
-    shell_value(f"{THIS_MODULE}.raise_rate_limit()", env)
-    pages = shell_value(f"{THIS_MODULE}.demo_pages()", env)
+    loading = {**env, "BENCH_DUMMY_CACHE": "1"}  # no cache to drop pages from while loading
+    manage("migrate", "--noinput", env=loading)
+    manage("seed_demo", "--verbosity", "0", env=loading)
+    shell_value(f"{THIS_MODULE}.raise_rate_limit()", loading)
+    pages = shell_value(f"{THIS_MODULE}.demo_pages()", loading)
+    shutil.rmtree(env["MASTHEAD_CACHE_DIR"], ignore_errors=True)
     print(f"demo loaded in {time.monotonic() - started:.0f} s", flush=True)
     return pages
 

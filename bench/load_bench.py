@@ -1,10 +1,12 @@
 """A mixed load on loopback: anonymous readers over a whole library while an editor keeps publishing.
 
 Run: .venv/bin/python bench/load_bench.py [--seconds 180] [--scale 1000] [--workers 4] [--clients 8]
-     DATABASE_URL=postgres://... .venv/bin/python bench/load_bench.py   # as in production
+     .venv/bin/python bench/load_bench.py --redis       # the cache in Redis, as in production
+     DATABASE_URL=postgres://... .venv/bin/python bench/load_bench.py
 Loads the demo and `seed_demo --scale N` generated assets (1,000 by default) into bench.settings'
 database (a throwaway SQLite file, kept between runs with --keepdb, or DATABASE_URL), with the shared
-cache in an empty folder of its own. It starts what production runs: gunicorn with --workers processes
+cache in an empty folder of its own (the embedded default's file cache) or, with --redis, in a private
+redis-server. It starts what production runs: gunicorn with --workers processes
 on 127.0.0.1 (the page cache on, as deployed) and the worker (`manage.py db_worker`), plus an editor: a
 long-lived `manage.py shell` that publishes an asset when told, so a publish costs what it costs in the
 admin, not a process start-up. Every page is read once first (the cache as a site that has been up for
@@ -25,6 +27,7 @@ events stored equal the events accepted.
 """
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -44,6 +47,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.beacon_bench import ROOT, USER_AGENT, manage, shell_value, stored_events  # noqa: E402
+from bench.http_bench import PrivateRedis  # noqa: E402
 
 PORT = 8766
 THIS_MODULE = "__import__('bench.load_bench').load_bench"
@@ -150,6 +154,7 @@ def editor_loop():
     """The editor: for each line on stdin ({"n": …, "how": …}), publish an asset with a new title and
     answer one line on stdout: the asset, the marker, when the publish returned and what shows it."""
     from buyingstages.library.models import AssetPage
+    from cms.caching import invalidation
 
     rng = random.Random(os.getpid())  # noqa: S311
     print(f"{EDITOR_MARK}{json.dumps({'ready': True})}", flush=True)
@@ -157,6 +162,7 @@ def editor_loop():
         order = json.loads(line)
         asset, offered_by = pick_asset(order["how"], rng)
         watch = pages_showing(asset, offered_by)
+        dropped = len(invalidation.pages_showing(asset))
         marker = f"edit-{order['n']}-{uuid.uuid4().hex[:6]}"
         page = AssetPage.objects.get(pk=asset.pk)
         page.title = f"{MARKER.sub('', page.title)} [{marker}]"
@@ -168,6 +174,7 @@ def editor_loop():
             "marker": marker,
             "returned": returned,
             "publish_seconds": returned - started,
+            "pages_dropped": dropped,
             "watch": watch,
         }
         print(f"{EDITOR_MARK}{json.dumps(answer)}", flush=True)
@@ -239,13 +246,17 @@ class Freshness:
     def __init__(self):
         self.lock = threading.Lock()
         self.expected = defaultdict(dict)  # path -> asset id -> (marker bytes, publish returned)
-        self.stale = []  # (seconds after the publish returned that the request began, kind, path)
+        self.stale = []  # (seconds after the publish returned the request began, kind, path, cache, marker)
 
-    def expect(self, path, asset_id, marker, returned):
+    def expect(self, asset_id, marker, returned, paths):
+        """From now on these pages must show the asset's new title (the old one is gone everywhere)."""
         with self.lock:
-            self.expected[path][asset_id] = (marker.encode(), returned)
+            for wanted in self.expected.values():
+                wanted.pop(asset_id, None)
+            for path in paths:
+                self.expected[path][asset_id] = (marker.encode(), returned)
 
-    def check(self, path, body, began, kind):
+    def check(self, path, body, began, kind, cache):
         """Record an answer that began after a publish returned yet lacks its title; True if fresh."""
         with self.lock:
             wanted = list(self.expected.get(path, {}).values())
@@ -254,7 +265,7 @@ class Freshness:
             if began >= returned and marker not in body:
                 fresh = False
                 with self.lock:
-                    self.stale.append((began - returned, kind, path))
+                    self.stale.append((began - returned, kind, path, cache, marker.decode()))
         return fresh
 
 
@@ -314,7 +325,7 @@ def run_load(port, pages, args, editor, freshness):
             began = time.time()
             status, cache, body = fetch(connection, path)
             if status == 200:
-                freshness.check(path, body, began, "reader")
+                freshness.check(path, body, began, "reader", cache)
             return kind, status, cache
         event = random.choice(["view", "view", "read", "download"])  # noqa: S311
         body = {"v": random.choice(visitors), "e": event, "p": random.choice(asset_ids)}  # noqa: S311
@@ -352,7 +363,7 @@ def run_load(port, pages, args, editor, freshness):
             began = time.time()
             status, cache, body = fetch(connection, path)
             attempts += 1
-            freshness.check(path, body, began, f"poll: {kind}")
+            freshness.check(path, body, began, f"poll: {kind}", cache)
             if status == 200 and wanted in body:
                 with lock:
                     polls.append({"kind": kind, "path": path, "lag": time.time() - returned,
@@ -376,8 +387,9 @@ def run_load(port, pages, args, editor, freshness):
             answer["how"] = how
             publishes.append(answer)
             watched = [(kind, path) for kind, paths in answer["watch"].items() for path in paths]
-            for _, path in watched:
-                freshness.expect(path, answer["asset"], answer["marker"], answer["returned"])
+            freshness.expect(
+                answer["asset"], answer["marker"], answer["returned"], [path for _, path in watched]
+            )
             pollers = [
                 threading.Thread(
                     target=poll,
@@ -446,11 +458,14 @@ def report(results, errors, elapsed, publishes, polls, freshness):
     )
 
     durations = [answer["publish_seconds"] for answer in publishes]
+    dropped = [answer["pages_dropped"] for answer in publishes]
     if durations:
         print(
             f"\npublishes: {len(publishes)} (one every {elapsed / max(len(publishes), 1):.1f} s), "
             f"publish() took median {statistics.median(durations) * 1000:.0f} ms, "
-            f"max {max(durations) * 1000:.0f} ms"
+            f"max {max(durations) * 1000:.0f} ms; pages each one dropped "
+            f"(cms.caching.invalidation.pages_showing): median {statistics.median(dropped):.0f}, "
+            f"max {max(dropped)}"
         )
     lags = defaultdict(list)
     never = []
@@ -472,8 +487,8 @@ def report(results, errors, elapsed, publishes, polls, freshness):
         f"the latest {worst_stale * 1000:.0f} ms after; more than {STALE_LIMIT_SECONDS:.0f} s after: "
         f"{len(late)}"
     )
-    for lag, kind, path in sorted(late, reverse=True)[:10]:
-        print(f"  {lag:7.2f} s after: {kind} {path}")
+    for lag, kind, path, cache, marker in sorted(late, reverse=True)[:10]:
+        print(f"  {lag:7.2f} s after: {kind} {path} (X-Masthead-Cache: {cache}; lacks {marker})")
     worst_first = max((row["lag"] for row in polls if row["lag"] is not None), default=0.0)
     return {
         "errors": len(bad),
@@ -481,6 +496,8 @@ def report(results, errors, elapsed, publishes, polls, freshness):
         "hit_ratio": hit_ratio,
         "misses": dict(misses_by_kind),
         "publishes": len(publishes),
+        "publish_seconds": durations,
+        "pages_dropped": dropped,
         "watched": len(polls),
         "never_fresh": len(never),
         "worst_first_fresh": worst_first,
@@ -495,18 +512,20 @@ def report(results, errors, elapsed, publishes, polls, freshness):
 
 def prepare(env, args):
     """The demo and --scale generated assets (kept with --keepdb), the rate limit raised, an empty
-    cache; returns the pages to read."""
+    cache; returns the pages to read. Loaded with no cache (bench.settings' BENCH_DUMMY_CACHE):
+    otherwise every generated asset's publish drops pages from the file cache, and seeding 1,000
+    assets takes many minutes longer."""
     sqlite = Path(env["BENCH_SQLITE"])
     if not env.get("DATABASE_URL") and not args.keepdb:
         sqlite.unlink(missing_ok=True)
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
-    shutil.rmtree(env["MASTHEAD_CACHE_DIR"], ignore_errors=True)
     started = time.monotonic()
-    manage("migrate", "--noinput", env=env)
-    manage("seed_demo", "--verbosity", "0", "--scale", str(args.scale), env=env)
-    shell_value(f"{THIS_MODULE}.raise_rate_limit()", env)
-    pages = shell_value(f"{THIS_MODULE}.library_pages()", env)
-    shutil.rmtree(env["MASTHEAD_CACHE_DIR"], ignore_errors=True)  # nothing seeding left behind
+    loading = {**env, "BENCH_DUMMY_CACHE": "1"}  # no cache to drop pages from while loading
+    manage("migrate", "--noinput", env=loading)
+    manage("seed_demo", "--verbosity", "0", "--scale", str(args.scale), env=loading)
+    shell_value(f"{THIS_MODULE}.raise_rate_limit()", loading)
+    pages = shell_value(f"{THIS_MODULE}.library_pages()", loading)
+    shutil.rmtree(env["MASTHEAD_CACHE_DIR"], ignore_errors=True)
     print(f"library loaded in {time.monotonic() - started:.0f} s", flush=True)
     return pages
 
@@ -525,16 +544,27 @@ def main(argv=None):
         "--keepdb", action="store_true", help="reuse the SQLite file if it is there"
     )
     parser.add_argument("--port", type=int, default=PORT)
+    parser.add_argument(
+        "--redis", action="store_true", help="the shared cache in a private redis-server"
+    )
     args = parser.parse_args(argv)
+    with contextlib.ExitStack() as stack:
+        redis = stack.enter_context(PrivateRedis()) if args.redis else None
+        return run(args, redis)
 
+
+def run(args, redis):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "PYTHONPATH": str(ROOT)}
     env.pop("CACHE_URL", None)
     sqlite = env.setdefault("BENCH_SQLITE", "/tmp/masthead-load.sqlite3")  # noqa: S108
     env.setdefault("MEDIA_ROOT", f"{sqlite}-media")
     env.setdefault("MASTHEAD_CACHE_DIR", f"{sqlite}-cache")
     env["MASTHEAD_PAGE_CACHE_SECONDS"] = "600"
+    if redis:
+        env["CACHE_URL"] = redis.url
     pages = prepare(env, args)
     database = env.get("DATABASE_URL", "SQLite").split("@")[-1]
+    database += ", Redis (private redis-server)" if redis else ", file cache"
     everything = [
         path for kind in ("asset", "hub", "feed", "home", "library") for path in pages[kind]
     ]

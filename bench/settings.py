@@ -27,3 +27,7 @@ if os.environ.get("CACHE_URL"):
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "masthead-bench"),
         }
     }
+if os.environ.get("BENCH_DUMMY_CACHE"):
+    # Loading bulk data with nothing cached: each publish would otherwise drop its pages from a cache
+    # nobody reads yet (the benchmarks empty it before they start the servers).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

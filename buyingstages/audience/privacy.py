@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,6 +17,7 @@ from buyingstages.audience.models import (
     VisitorProfile,
 )
 from buyingstages.audience.stats import forget_profiles
+from buyingstages.common.addresses import absolute_url
 
 # Profiles deleted per purge transaction: at about 20 events each, a batch is a few hundred milliseconds.
 PURGE_BATCH_SIZE = 1000
@@ -36,7 +36,7 @@ def request_link(email, action):
     if lead is None or action not in ACTIONS:
         return False
     token = signing.dumps([lead.email, action], salt=SALT)
-    url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(f"privacy_{action}", args=[token])
+    url = absolute_url(reverse(f"privacy_{action}", args=[token]))
     verb = "download a copy of" if action == "export" else "erase"
     send_mail(
         subject="Your data request",

@@ -3,7 +3,6 @@
 import datetime
 import uuid
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -20,6 +19,7 @@ from buyingstages.audience.models import (
     VisitorProfile,
 )
 from buyingstages.audience.scoring import SIGNAL_KINDS, check_sales_ready
+from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
 
 CONFIRM_SALT = "masthead.subscribe.confirm"
@@ -30,10 +30,6 @@ CADENCE_DAYS = {Cadence.WEEKLY: 7, Cadence.MONTHLY: 30}
 
 class BadLink(ValueError):
     pass
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def confirm_token(subscription):
@@ -49,7 +45,7 @@ def unsubscribe_token(subscription):
 
 def send(subscription, subject, template, context):
     """Every e-mail carries a one-click unsubscribe link, in the body and in the headers (RFC 8058)."""
-    unsubscribe_url = absolute(reverse("unsubscribe", args=[unsubscribe_token(subscription)]))
+    unsubscribe_url = absolute_url(reverse("unsubscribe", args=[unsubscribe_token(subscription)]))
     body = render_to_string(
         template, {**context, "subscription": subscription, "unsubscribe_url": unsubscribe_url}
     )
@@ -89,7 +85,7 @@ def request_subscription(name, email, topics, cadence, consent_text, visitor_id=
     subscription.pending_visitor_id = visitor_id
     subscription.save()
     subscription.topics.set(topics)
-    confirm_url = absolute(reverse("subscribe_confirm", args=[confirm_token(subscription)]))
+    confirm_url = absolute_url(reverse("subscribe_confirm", args=[confirm_token(subscription)]))
     transaction.on_commit(
         lambda: send(
             subscription,
@@ -198,7 +194,7 @@ def send_digests(now=None):
             subscription,
             f"New for you: {len(assets)} piece{'s' if len(assets) != 1 else ''} on your topics",
             "audience/email/digest.txt",
-            {"assets": [(asset, absolute(asset.url)) for asset in assets]},
+            {"assets": [(asset, absolute_url(asset.url)) for asset in assets]},
         )
         subscription.last_digest_at = now
         subscription.save(update_fields=["last_digest_at"])

@@ -2,13 +2,13 @@
 
 import smtplib
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
 from buyingstages.audience.models import ContentEvent, Lead
+from buyingstages.common.addresses import absolute_url
 from buyingstages.common.people import sales_emails
 from buyingstages.common.retry import retry_later
 
@@ -34,7 +34,7 @@ def notify_sales_ready(lead_id, attempt=1):
             .select_related("asset")
             .order_by("-created_at")[:20]
         ),
-        "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home"),
+        "admin_url": absolute_url(reverse("wagtailadmin_home")),
     }
     try:
         send_mail(

@@ -3,18 +3,18 @@
 import datetime
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from buyingstages.common.addresses import absolute_url
 from publishing.calendar.models import CalendarEntry, EntryStatus
 
 
 def edit_url(entry):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("calendar:edit", args=[entry.pk])
+    return absolute_url(reverse("calendar:edit", args=[entry.pk]))
 
 
 def notify_assignment(entry, assigned_by=None):

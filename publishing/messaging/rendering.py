@@ -10,13 +10,13 @@ import json
 import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
+from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import without_control_codes
 from publishing.messaging.models import (
     DeckRendering,
@@ -122,12 +122,12 @@ def message_slide(message, revision_id, parts):
     )
 
 
-def asset_slide(asset, base_url):
+def asset_slide(asset):
     points = [asset.summary]
     outcome = asset.case_study_outcome()
     if outcome:
         points.append(f"Outcome: {outcome}")
-    link = base_url + asset.url if asset.url else ""
+    link = absolute_url(asset.url) if asset.url else ""
     if link:
         points.append(link)
     return Slide(kind="asset", title=asset.title, points=points, link=link)
@@ -153,7 +153,6 @@ def resolve_messages(deck, overrides, now, include_drafts):
 
 
 def build_slides(deck, versions):
-    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     slides = [
         Slide(kind="title", title=deck.title, points=[deck.audience] if deck.audience else [])
     ]
@@ -165,7 +164,7 @@ def build_slides(deck, versions):
         elif block.block_type == "asset_slide":
             asset = value["asset"].specific if value["asset"] else None
             if asset is not None and asset.live:
-                slides.append(asset_slide(asset, base_url))
+                slides.append(asset_slide(asset))
         else:
             slides.append(
                 Slide(kind="text", title=value["title"], points=value["text"].splitlines())

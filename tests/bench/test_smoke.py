@@ -25,12 +25,23 @@ def test_report_bench_runs_every_report():
 
 
 def test_load_bench_runs_with_zero_errors_and_no_lost_events(monkeypatch, tmp_path):
-    from bench import load_bench
+    from bench import http_bench, load_bench
 
-    # Its own throwaway SQLite file: never the database DATABASE_URL names.
+    # Its own throwaway SQLite file, media and cache: never the database DATABASE_URL names.
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("MEDIA_ROOT", raising=False)
+    monkeypatch.delenv("MASTHEAD_CACHE_DIR", raising=False)
     monkeypatch.setenv("BENCH_SQLITE", str(tmp_path / "load.sqlite3"))
+    port = str(http_bench.free_port())
 
-    result = load_bench.main(["--seconds", "3", "--clients", "2", "--workers", "2"])
+    result = load_bench.main(
+        ["--seconds", "4", "--scale", "0", "--clients", "2", "--workers", "2",
+         "--publish-every", "2", "--port", port]
+    )  # fmt: skip
     assert result["errors"] == 0
     assert result["accepted"] == result["stored"] > 0
+    # The editor published while readers read, and every page that shows the asset caught up.
+    assert result["publishes"] >= 1
+    assert result["watched"] >= 3  # the asset, its stage hub and at least one topic hub
+    assert result["never_fresh"] == 0
+    assert result["page_views"] > 0

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from buyingstages.common.addresses import absolute_url
 from publishing.calendar.models import CalendarFeedToken
 
 
@@ -23,4 +23,4 @@ class Command(BaseCommand):
             raise CommandError(f"{username} may not see the calendar, so has no feed.")
         _, secret = CalendarFeedToken.issue(user)
         path = reverse("calendar_feed", kwargs={"token": secret})
-        self.stdout.write(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path)
+        self.stdout.write(absolute_url(path))
