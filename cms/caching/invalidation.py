@@ -3,7 +3,8 @@
 A page shows itself, and appears on its ancestors (the home page's latest reading, the library and its
 hubs and feeds). An asset also appears as the next step on the assets of earlier stages that share one
 of its topics, and on any page that links to it (Wagtail's reference index: featured assets, message
-blocks). What every page shows (branding, taxonomy, menus, sites, the reading rules) drops every page.
+blocks). What every page shows (branding, taxonomy, the home page and the menu under it, sites, the
+reading rules) drops every page.
 
 Pages are dropped from the page cache at once and, when a CDN is configured, purged through Wagtail's
 frontend cache (``PurgeBatch``).
@@ -22,7 +23,8 @@ from cms.caching.page_cache import drop_keys, path_key
 
 logger = logging.getLogger(__name__)
 
-# The site's frame lists the pages under the home page (the menu): a change down to this depth redraws it.
+# Every page's frame shows the pages under the home page (the menu): a change to one of them, or to
+# the home page, redraws every page.
 MENU_DEPTH = 3
 
 
@@ -43,7 +45,7 @@ def drop(pages):
     keys = [path_key(path) for page in pages for path in page_paths(page)]
     keys += [key for page in pages for key in page_fragment_keys(page)]
     if any(page.depth <= MENU_DEPTH for page in pages):
-        sections = list(Page.objects.filter(depth=MENU_DEPTH).values_list("path", flat=True))
+        sections = list(Page.objects.filter(depth__lte=MENU_DEPTH).values_list("path", flat=True))
         keys += [key for site in Site.objects.all() for key in frame_fragment_keys(site, sections)]
     drop_keys(keys)
 

@@ -349,3 +349,20 @@ def test_a_page_behind_a_password_is_never_stored(client, asset):
     assert status(shown) is None
     client.cookies.clear()
     assert "Why plants miss their plan" not in client.get(asset.url).content.decode()
+
+
+def test_a_page_added_to_the_menu_shows_in_the_header_of_every_kept_page(client, home, asset):
+    from cms.home.models import StandardPage
+
+    pages = ("/", asset.url, asset.get_parent().url)
+    for url in pages:
+        client.get(url)
+        assert status(client.get(url)) == "hit"
+
+    home.add_child(instance=StandardPage(title="About Keelstone", slug="about", show_in_menus=True))
+
+    for url in pages:
+        response = client.get(url)
+        assert status(response) == "miss", url
+        header = response.content.decode().split("</header>", 1)[0]
+        assert "About Keelstone" in header, url
