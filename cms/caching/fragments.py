@@ -18,7 +18,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cms.caching.page_cache import entry_lifetime, was_dropped_since
+from cms.caching.page_cache import dropped_since, entry_lifetime
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -64,10 +64,12 @@ class FragmentNode(template.Node):
             return mark_safe(stored["html"])  # noqa: S308 (rendered by our own templates)
         rendered = self.nodelist.render(context)
         try:
-            if not was_dropped_since(cache.get(key), began):
+            if not dropped_since(began):
                 lifetime = entry_lifetime(began, settings.MASTHEAD_FRAGMENT_CACHE_SECONDS)
                 until = began + datetime.timedelta(seconds=lifetime)
                 cache.set(key, {"until": until, "html": str(rendered)}, timeout=lifetime)
+                if dropped_since(began):  # a drop came in between: it may predate this rendering
+                    cache.delete(key)
         except Exception:
             logger.exception("Fragment cache unavailable")
         return rendered

@@ -41,28 +41,27 @@ def path_key(path):
     return f"masthead:page:{hashlib.sha256(path.encode()).hexdigest()}"
 
 
-def drop_keys(keys):
-    """Forget these entries (pages, fragments) in every process at once.
+# The moment of the latest drop: a rendering begun before it (perhaps from rows older than the change)
+# is not stored, wherever the drop was, so no page or fragment outlives a change it may predate.
+LAST_DROP_KEY = "masthead:last-drop"
 
-    Each entry is replaced by the moment of the drop, so a rendering begun before it (from rows that
-    may be older) is not stored after it: see ``was_dropped_since``.
-    """
-    lifetime = max(
-        settings.MASTHEAD_PAGE_CACHE_SECONDS, settings.MASTHEAD_FRAGMENT_CACHE_SECONDS, 1
-    )
-    dropped = {key: {"dropped": timezone.now()} for key in keys}
-    if not dropped:
+
+def drop_keys(keys):
+    """Forget these entries (pages, fragments) in every process at once."""
+    keys = list(keys)
+    if not keys:
         return
     try:
-        cache.set_many(dropped, timeout=lifetime)
+        cache.set(LAST_DROP_KEY, timezone.now(), timeout=None)
+        cache.delete_many(keys)
     except Exception:  # the cache is down: nothing is being served from it either
-        logger.exception("Cache unavailable; could not drop %d entries", len(dropped))
+        logger.exception("Cache unavailable; could not drop %d entries", len(keys))
 
 
-def was_dropped_since(entry, began):
-    """Whether ``entry`` (as read from the cache) marks a drop at or after ``began``."""
-    dropped = entry.get("dropped") if isinstance(entry, dict) else None
-    return dropped is not None and dropped >= began
+def dropped_since(began):
+    """Whether anything was dropped since ``began`` (so a rendering begun then may be stale)."""
+    last = cache.get(LAST_DROP_KEY)
+    return last is not None and last >= began
 
 
 def drop_paths(paths):
@@ -151,14 +150,15 @@ class PageCacheMiddleware:
         return response
 
     def store(self, key, variant, response, began):
-        """Keep the rendering, unless its path was dropped after the rendering began."""
+        """Keep the rendering, unless something was dropped after the rendering began (checked again
+        after storing, for a drop that came in between)."""
         lifetime = entry_lifetime(began)
         without_vary_cookie(response)
         make_public(response, lifetime)
         try:
-            entry = cache.get(key) or {}
-            if was_dropped_since(entry, began):
+            if dropped_since(began):
                 return
+            entry = cache.get(key) or {}
             now = timezone.now()
             variants = {
                 name: kept for name, kept in entry.get("variants", {}).items() if kept[0] > now
@@ -172,6 +172,9 @@ class PageCacheMiddleware:
                 list(response.headers.items()),
             )
             cache.set(key, {"variants": variants}, timeout=lifetime)
+            if dropped_since(began):
+                cache.delete(key)
+                return
         except Exception:
             logger.exception("Page cache unavailable")
             return

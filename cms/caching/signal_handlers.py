@@ -32,7 +32,9 @@ def page_changed(sender, instance, update_fields=None, **kwargs):
         return  # loading a fixture or a backup, which drops everything after
     if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
         return
-    if instance.depth <= invalidation.MENU_DEPTH:  # the home page or one in the menu every page shows
+    if (
+        instance.depth <= invalidation.MENU_DEPTH
+    ):  # the home page or one in the menu every page shows
         invalidation.drop_everything(f"page {instance.pk} in the site's frame changed")
     else:
         invalidation.drop(invalidation.pages_showing(instance))
