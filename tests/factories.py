@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 
-from buyingstages.library.models import AssetFormat, AssetIndexPage, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetIndexPage, AssetPage
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, SegmentDimension, Topic
 from cms.home.models import HomePage
 from publishing.calendar.models import CalendarEntry

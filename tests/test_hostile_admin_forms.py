@@ -184,7 +184,7 @@ def newest(model):
 
 @pytest.fixture
 def calendar_fields(stages, make_user):
-    from buyingstages.library.models import AssetFormat
+    from buyingstages.library.formats import AssetFormat
     from publishing.calendar.models import Channel, EntryLength, EntryStatus
 
     owner = make_user("Editors", "owner")

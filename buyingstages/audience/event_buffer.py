@@ -36,6 +36,9 @@ def is_on():
 
 
 FACTS_KEY = "masthead:beacon:facts"
+# Dropped whenever they change (and again after the commit); a read that raced a change and kept the
+# old facts still expires after this long.
+FACTS_SECONDS = 60
 
 
 class BeaconFacts:
@@ -52,13 +55,19 @@ def beacon_facts():
     With the cache unreachable they are read from the database, so events are still stored.
     """
     try:
-        return cache.get_or_set(FACTS_KEY, BeaconFacts, timeout=None)
+        return cache.get_or_set(FACTS_KEY, BeaconFacts, timeout=FACTS_SECONDS)
     except Exception:
         logger.warning("Cache unavailable; the beacon reads its facts from the database")
         return BeaconFacts()
 
 
 def forget_beacon_facts():
+    """Now, and again after the commit: facts read from the old rows in between are not kept."""
+    forget_facts_now()
+    transaction.on_commit(forget_facts_now)
+
+
+def forget_facts_now():
     try:
         cache.delete(FACTS_KEY)
     except Exception:

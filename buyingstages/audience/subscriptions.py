@@ -1,7 +1,6 @@
 """Subscribing by name, e-mail and topics: double opt-in, one-click unsubscribe, digests."""
 
 import datetime
-import uuid
 
 from django.core import signing
 from django.core.mail import EmailMessage
@@ -200,10 +199,3 @@ def send_digests(now=None):
         subscription.save(update_fields=["last_digest_at"])
         sent += 1
     return sent
-
-
-def parse_visitor_id(value):
-    try:
-        return uuid.UUID(str(value)) if value else None
-    except ValueError:
-        return None

@@ -26,8 +26,7 @@ from buyingstages.library.filters import AssetFilterSet
 from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
 
-# The renditions asset_page.html and asset_grid.html show.
-HERO_IMAGE_FILTER = "fill-1200x480"
+# The rendition of the hero image that a card shows (asset_grid.html).
 CARD_IMAGE_FILTER = "fill-640x336"
 
 
@@ -228,6 +227,19 @@ class AssetPage(Page):
             .distinct()
             .with_card_data()
             .order_by("-first_published_at", "pk")[:limit]
+        )
+
+    def offered_as_next_step_by(self):
+        """The live assets that may offer this one as their next step (see ``next_steps``)."""
+        if self.stage_id is None:
+            return AssetPage.objects.none()
+        return (
+            AssetPage.objects.live()
+            .filter(
+                tagged_topics__tag__in=self.topics.all(),
+                stage__sort_order__lt=self.stage.sort_order,
+            )
+            .distinct()
         )
 
     @cached_property

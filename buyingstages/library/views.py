@@ -8,7 +8,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from buyingstages.library.models import AssetFormat, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 
 

@@ -36,12 +36,12 @@ from buyingstages.audience.models import (
     ProfilingSettings,
 )
 from buyingstages.common.admin import SinglePermissionPolicy
-from buyingstages.library.models import AssetFormat, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 
 SALES_AREA = "sales.use_sales_area"
-WORK_LEADS = "audience.work_lead"
 
 
 # The library ---------------------------------------------------------------------------------

@@ -10,12 +10,12 @@ import logging
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Down, cut off, timed out, read-only after a failover, out of memory: all read as an empty cache.
+UNREACHABLE = (RedisError, OSError)
 
 
 def unreachable(name, fallback):

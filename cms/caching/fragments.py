@@ -25,6 +25,9 @@ register = template.Library()
 
 # The fragments a page keeps, which vary on the page's id.
 PAGE_FRAGMENTS = ("page-main",)
+# Every page's frame shows the pages under the home page (the menu), and marks the current section:
+# a change down to this depth redraws every page.
+MENU_DEPTH = 3
 
 
 def page_fragment_keys(page):
@@ -73,6 +76,13 @@ class FragmentNode(template.Node):
         except Exception:
             logger.exception("Fragment cache unavailable")
         return rendered
+
+
+@register.filter
+def menu_section(page):
+    """The section of the menu a page is in (its ancestor just under the home page), for the frame."""
+    path = getattr(page, "path", "")
+    return path[: MENU_DEPTH * getattr(page, "steplen", 4)]
 
 
 @register.tag

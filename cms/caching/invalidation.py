@@ -18,14 +18,10 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
 from buyingstages.library.models import AssetPage
-from cms.caching.fragments import frame_fragment_keys, page_fragment_keys
+from cms.caching.fragments import MENU_DEPTH, frame_fragment_keys, page_fragment_keys
 from cms.caching.page_cache import drop_keys, path_key
 
 logger = logging.getLogger(__name__)
-
-# Every page's frame shows the pages under the home page (the menu): a change to one of them, or to
-# the home page, redraws every page.
-MENU_DEPTH = 3
 
 
 def page_paths(page):
@@ -59,9 +55,26 @@ def drop(pages):
     transaction.on_commit(after_commit)
 
 
-def drop_everything(reason):
+def drop_everything(reason, also=()):
+    """Drop every live page, and ``also`` these (just withdrawn, so no longer live)."""
     logger.info("Every public page dropped: %s", reason)
-    drop(Page.objects.live().specific(defer=True).exclude(depth=1))
+    drop([*Page.objects.live().specific(defer=True).exclude(depth=1), *also])
+
+
+def drop_old_addresses(page, old_url_path):
+    """After a move or a new slug: the paths ``page`` and the pages under it answered before."""
+    new_url_path = page.url_path
+    paths = []
+    for site in Site.objects.select_related("root_page"):
+        root = site.root_page.url_path
+        if not old_url_path.startswith(root):
+            continue
+        for moved in page.get_descendants(inclusive=True).live().specific(defer=True):
+            old = "/" + (old_url_path + moved.url_path[len(new_url_path) :])[len(root) :]
+            paths += [old + path.lstrip("/") for path in moved.get_cached_paths()]
+    keys = [path_key(path) for path in paths]
+    drop_keys(keys)
+    transaction.on_commit(lambda: drop_keys(keys))
 
 
 def referring_pages(instance):
@@ -74,25 +87,11 @@ def referring_pages(instance):
     return Page.objects.live().filter(pk__in=[int(pk) for pk in ids]).specific(defer=True)
 
 
-def earlier_steps(asset):
-    """Live assets that may offer ``asset`` as their next step."""
-    if asset.stage_id is None:
-        return AssetPage.objects.none()
-    return (
-        AssetPage.objects.live()
-        .filter(
-            tagged_topics__tag__in=asset.topics.all(),
-            stage__sort_order__lt=asset.stage.sort_order,
-        )
-        .distinct()
-    )
-
-
 def pages_showing(page):
     """The live pages whose rendering includes ``page``: itself first."""
     page = page.specific_deferred
     shown = [page, *page.get_ancestors().live().exclude(depth=1).specific(defer=True)]
     if isinstance(page, AssetPage):
-        shown += earlier_steps(page)
+        shown += page.offered_as_next_step_by()
     shown += referring_pages(page)
     return shown

@@ -3,8 +3,8 @@
 A public page carries no per-visitor work (profiling runs from the reading script), so one rendering
 serves every anonymous reader. Renderings live in Django's default cache, which every process of a
 deployment shares (a file cache in the embedded default, Redis in production), under the page's path;
-the renderings of one path for different query strings (filters, pagination) share its entry, so
-dropping a path drops them all. ``cms.caching.invalidation`` decides which paths a change drops.
+the renderings of one path for different hosts and query strings (filters, pagination) share its
+entry, so dropping a path drops them all. ``cms.caching.invalidation`` decides which paths a change drops.
 
 Only Wagtail pages are stored (the ``before_serve_page`` hook marks them), and only responses that
 Wagtail itself leaves cacheable: a page behind a view restriction is answered ``never_cache``. Search,
@@ -16,6 +16,7 @@ unreachable, pages are served uncached.
 import datetime
 import hashlib
 import logging
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -29,8 +30,11 @@ STATUS_HEADER = "X-Masthead-Cache"
 # Cookies that mean the reader may see something personal: signed in, a flash message waiting.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 NEVER_CACHED_PREFIXES = ("/admin/", "/t/", "/api/", "/sales/", "/s/", "/documents/", "/search/")
-# Renderings kept per path for different query strings; past it, new ones are served uncached.
+# Renderings kept per path (hosts, query strings); past it, new ones are served uncached.
 MAX_VARIANTS = 50
+# Query parameters that never change what the server renders: a share link's code (the reading
+# script reports it), campaign and click ids (utm_* too).
+TRACKING_PARAMETERS = {"s", "fbclid", "gclid", "mc_cid", "mc_eid"}
 
 
 def enabled():
@@ -62,11 +66,6 @@ def dropped_since(began):
     """Whether anything was dropped since ``began`` (so a rendering begun then may be stale)."""
     last = cache.get(LAST_DROP_KEY)
     return last is not None and last >= began
-
-
-def drop_paths(paths):
-    """Forget every stored rendering of these URL paths."""
-    drop_keys(path_key(path) for path in paths)
 
 
 def is_anonymous_read(request):
@@ -119,6 +118,18 @@ def make_public(response, lifetime):
         patch_cache_control(response, public=True, max_age=browser_seconds)
 
 
+def variant_of(request):
+    """Which rendering of a path a request asks for: its host and the query parameters that change
+    the page. Tracking parameters (a share link's code, campaign tags) are read by the reading script,
+    not the server, so those requests share one rendering."""
+    kept = sorted(
+        (name, value)
+        for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+        if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
+    )
+    return (request.get_host(), urlencode(kept))
+
+
 class PageCacheMiddleware:
     """Serve a stored page without touching the database; store a public page on its way out."""
 
@@ -128,10 +139,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (enabled() and is_anonymous_read(request)):
             return self.get_response(request)
-        request.get_host()  # a host outside ALLOWED_HOSTS is refused before anything is served
+        variant = variant_of(
+            request
+        )  # a host outside ALLOWED_HOSTS is refused here, before all else
         began = timezone.now()
         key = path_key(request.path)
-        variant = request.META.get("QUERY_STRING", "")
         try:
             entry = cache.get(key) or {}
         except Exception:  # the cache is down: serve uncached rather than fail
@@ -139,7 +151,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = entry.get("variants", {}).get(variant)
         if stored is not None and began < stored[0]:
-            return self.rebuild(stored)
+            return self.rebuild(stored, began)
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -151,10 +163,9 @@ class PageCacheMiddleware:
 
     def store(self, key, variant, response, began):
         """Keep the rendering, unless something was dropped after the rendering began (checked again
-        after storing, for a drop that came in between)."""
+        after storing, for a drop that came in between). Only a kept rendering is marked public."""
         lifetime = entry_lifetime(began)
         without_vary_cookie(response)
-        make_public(response, lifetime)
         try:
             if dropped_since(began):
                 return
@@ -165,8 +176,9 @@ class PageCacheMiddleware:
             }
             if variant not in variants and len(variants) >= MAX_VARIANTS:
                 return
+            valid_until = began + datetime.timedelta(seconds=lifetime)
             variants[variant] = (
-                began + datetime.timedelta(seconds=lifetime),
+                valid_until,
                 response.status_code,
                 response.content,
                 list(response.headers.items()),
@@ -178,13 +190,16 @@ class PageCacheMiddleware:
         except Exception:
             logger.exception("Page cache unavailable")
             return
+        make_public(response, lifetime)
         response[STATUS_HEADER] = "miss"
 
     @staticmethod
-    def rebuild(stored):
-        _, status, content, headers = stored
+    def rebuild(stored, now):
+        """The stored page, public for no longer than it has left in the cache."""
+        valid_until, status, content, headers = stored
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
+        make_public(response, max(int((valid_until - now).total_seconds()), 1))
         response[STATUS_HEADER] = "hit"
         return response

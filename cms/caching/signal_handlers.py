@@ -3,12 +3,13 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from buyingstages.audience.models import ProfilingSettings, ReaderSurvey
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.caching import invalidation
+from cms.caching.fragments import MENU_DEPTH
 from cms.home.models import BrandSettings
 from publishing.messaging.models import Message, MessageRelease
 
@@ -32,16 +33,21 @@ def page_changed(sender, instance, update_fields=None, **kwargs):
         return  # loading a fixture or a backup, which drops everything after
     if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
         return
-    if (
-        instance.depth <= invalidation.MENU_DEPTH
-    ):  # the home page or one in the menu every page shows
-        invalidation.drop_everything(f"page {instance.pk} in the site's frame changed")
+    if instance.depth <= MENU_DEPTH:  # the home page, or a page in the menu that every page shows
+        invalidation.drop_everything(f"page {instance.pk} in the site's frame changed", [instance])
     else:
         invalidation.drop(invalidation.pages_showing(instance))
 
 
-def page_moved(sender, instance, **kwargs):
+def page_moved(sender, instance, url_path_before, **kwargs):
+    invalidation.drop_old_addresses(instance, url_path_before)
     invalidation.drop_everything(f"page {instance.pk} moved")
+
+
+def slug_changed(sender, instance, instance_before, **kwargs):
+    """The old addresses of the page and those under it stop answering with the kept page."""
+    invalidation.drop_old_addresses(instance, instance_before.url_path)
+    invalidation.drop(invalidation.pages_showing(instance))
 
 
 def shown_everywhere_changed(sender, instance, created=False, **kwargs):
@@ -59,6 +65,11 @@ def message_changed(sender, instance, **kwargs):
     invalidation.drop(invalidation.referring_pages(message))
 
 
+def showing_what_shows(pages):
+    """The pages that show these pages (a card's image, a private page's listing)."""
+    return [shown for page in pages for shown in invalidation.pages_showing(page)]
+
+
 def survey_changed(sender, instance, **kwargs):
     """A survey asked on some assets, or an asset's surveys changed from its side."""
     if kwargs.get("raw"):
@@ -70,15 +81,10 @@ def survey_changed(sender, instance, **kwargs):
 
 
 def restriction_changed(sender, instance, **kwargs):
-    """A section made private, or public again: its pages must stop, or start, being stored."""
+    """A section made private, or public again: its pages and every list that shows them."""
     if kwargs.get("raw"):
         return  # loading a fixture or a backup, which drops everything after
-    page_id = getattr(instance, "page_id", None)  # a Group, when changed from the group's side
-    page = Page.objects.filter(pk=page_id).first() if page_id else None
-    if page is None:
-        invalidation.drop_everything("view restrictions changed")
-        return
-    invalidation.drop(page.get_descendants(inclusive=True).live().specific(defer=True))
+    invalidation.drop_everything("view restrictions changed")
 
 
 def file_changed(sender, instance, update_fields=None, **kwargs):
@@ -86,7 +92,7 @@ def file_changed(sender, instance, update_fields=None, **kwargs):
         return  # loading a fixture or a backup, which drops everything after
     if update_fields and set(update_fields) <= {"file_size", "file_hash"}:
         return  # measured on first use, while a page renders: nothing shown changes
-    invalidation.drop(invalidation.referring_pages(instance))
+    invalidation.drop(showing_what_shows(invalidation.referring_pages(instance)))
 
 
 def connect():
@@ -96,6 +102,7 @@ def connect():
     page_published.connect(page_changed)
     page_unpublished.connect(page_changed)
     post_page_move.connect(page_moved)
+    page_slug_changed.connect(slug_changed)
     for model in SHOWN_EVERYWHERE:
         post_save.connect(shown_everywhere_changed, sender=model)
         post_delete.connect(shown_everywhere_changed, sender=model)

@@ -30,7 +30,8 @@ DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
 
-# Several web processes share one cache (page cache, rate limits): Redis. One process may keep memory.
+# Every process shares one cache (pages, fragments, rate limits): Redis; without CACHE_URL, the file
+# cache of base.py, which only processes on one machine share.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL", "")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -40,6 +41,8 @@ if CACHE_URL:
             "BACKEND": "cms.caching.backends.FailSafeRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "masthead"),
+            # A server that stops answering costs a request half a second, not a hung worker.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from buyingstages.library.models import AssetFormat
+from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 from publishing.calendar.models import CalendarEntry, Channel, EntryLength, EntryStatus
 

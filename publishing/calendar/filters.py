@@ -2,7 +2,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 from wagtail.admin.filters import WagtailFilterSet
 
-from buyingstages.library.models import AssetFormat
+from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 from publishing.calendar.models import CalendarEntry, EntryStatus
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from buyingstages.common.text import without_control_codes
-from buyingstages.library.models import AssetFormat
+from buyingstages.library.formats import AssetFormat
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
 UID_DOMAIN = "masthead"

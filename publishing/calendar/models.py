@@ -14,7 +14,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.models import WorkflowState
 
 from buyingstages.common.secrets import hash_token
-from buyingstages.library.models import AssetFormat, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import FieldNote
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 

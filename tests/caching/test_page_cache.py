@@ -366,3 +366,62 @@ def test_a_page_added_to_the_menu_shows_in_the_header_of_every_kept_page(client,
         assert status(response) == "miss", url
         header = response.content.decode().split("</header>", 1)[0]
         assert "About Keelstone" in header, url
+
+
+def test_a_new_slug_stops_the_old_address_serving_the_kept_page(client, asset, run_on_commit):
+    old = asset.url
+    client.get(old)
+    assert status(client.get(old)) == "hit"
+    asset.slug = "why-plants-hit-their-plan"
+    with run_on_commit():  # Wagtail announces a new slug once it is committed
+        asset.save_revision().publish()
+    assert client.get(old).status_code in (301, 302, 404)
+    assert client.get("/library/why-plants-hit-their-plan/").status_code == 200
+
+
+def test_withdrawing_a_page_in_the_menu_drops_it_and_every_page(client, home, asset):
+    from cms.home.models import StandardPage
+
+    about = home.add_child(
+        instance=StandardPage(title="About us", slug="about", show_in_menus=True)
+    )
+    for url in (about.url, asset.url):
+        client.get(url)
+        assert status(client.get(url)) == "hit"
+    about.unpublish()
+    assert client.get("/about/").status_code == 404
+    assert "About us" not in client.get(asset.url).content.decode()
+
+
+def test_replacing_an_image_redraws_the_cards_that_show_it(client, home, library, stages):
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory(title="Plant at dusk")
+    AssetPageFactory(parent=library, stage=stages[1], hero_image=image)
+    client.get("/")
+    assert status(client.get("/")) == "hit"
+    image.title = "Plant at dawn"
+    image.save()
+    assert status(client.get("/")) == "miss"
+
+
+def test_share_codes_and_campaign_tags_share_one_kept_page(client, asset):
+    client.get(asset.url)
+    assert status(client.get(asset.url + "?s=abc123")) == "hit"
+    assert status(client.get(asset.url + "?utm_source=newsletter&utm_medium=email")) == "hit"
+
+
+def test_each_host_keeps_its_own_rendering(client, asset, settings):
+    settings.ALLOWED_HOSTS = ["www.example.com", "example.com"]
+    client.get(asset.url, HTTP_HOST="www.example.com")
+    assert status(client.get(asset.url, HTTP_HOST="www.example.com")) == "hit"
+    assert status(client.get(asset.url, HTTP_HOST="example.com")) == "miss"
+
+
+def test_a_kept_page_is_public_no_longer_than_it_has_left(client, asset, cdn):
+    client.get(asset.url)
+    later = timezone.now() + datetime.timedelta(seconds=500)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = client.get(asset.url)
+    assert status(response) == "hit"
+    assert "s-maxage=100" in response["Cache-Control"] or "s-maxage=99" in response["Cache-Control"]

@@ -12,7 +12,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
 from buyingstages.audience.models import AssetVote, ContentEvent, Lead, SurveyAnswer
-from buyingstages.library.models import AssetDownload, AssetFormat, AssetPage, AssetTopic
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetDownload, AssetPage, AssetTopic
 from buyingstages.sales.models import AssetFeedback, FieldNote
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.demo import artwork, loading

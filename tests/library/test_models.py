@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from buyingstages.library.blocks import MetricBlock
-from buyingstages.library.models import AssetFormat, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import BuyingStage
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
 

@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from buyingstages.library.models import AssetDownload, AssetFormat, AssetPage
+from buyingstages.library.formats import AssetFormat
+from buyingstages.library.models import AssetDownload, AssetPage
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
