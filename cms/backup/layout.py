@@ -4,8 +4,9 @@ Masthead's models once lived in three apps, ``buyingstages``, ``publishing`` and
 in small apps named by domain (``library``, ``audience``, ``calendar``…). Nothing about the models
 changed, only their app, so a database from before is moved, not rebuilt: each table is renamed to its
 new app's name, each content type is relabelled in place (so its id, and everything that points at it
-— pages, revisions, log entries, permissions, the reference index — is kept), and the new apps'
-migrations are recorded as applied. All of it happens in one transaction: all or nothing.
+— pages, revisions, log entries, permissions, the reference index — is kept), the new apps'
+migrations are recorded as applied, and work still queued for the worker is pointed at its task's new
+home. All of it happens in one transaction: all or nothing.
 """
 
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django_tasks_db.models import DBTaskResult
 
 # The apps before the split, and the last migration each had.
 PREVIOUS_APPS = {
@@ -33,6 +35,23 @@ PREVIOUS_APP_OF = {
 }
 # Apps whose migrations only repeat what the previous ones already did (the role groups).
 ALREADY_DONE = ("roles",)
+# Background work queued before the move, and where its task lives now.
+TASKS_NOW = {
+    "buyingstages.tasks.notify_sales_ready": "buyingstages.sales.tasks.notify_sales_ready",
+    "buyingstages.tasks.deliver_webhook": "buyingstages.crm.tasks.deliver_webhook",
+    "buyingstages.tasks.fold_buffered_events": (
+        "buyingstages.audience.event_buffer.fold_buffered_events"
+    ),
+    **{
+        f"publishing.tasks.{name}": f"publishing.messaging.tasks.{name}"
+        for name in (
+            "release_message",
+            "withdraw_message_schedule",
+            "render_deck",
+            "render_all_decks",
+        )
+    },
+}
 
 
 class LayoutError(Exception):
@@ -90,5 +109,7 @@ def upgrade():
             if app in new_apps:
                 recorder.record_applied(app, name)
         recorder.migration_qs.filter(app__in=PREVIOUS_APPS).delete()
+        for before, now in TASKS_NOW.items():
+            DBTaskResult.objects.filter(task_path=before).update(task_path=now)
     ContentType.objects.clear_cache()
     return len(planned)

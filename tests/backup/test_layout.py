@@ -46,6 +46,16 @@ assert users.get(username="editor").has_perm("taxonomy.change_topic")
 assert users.get(username="editor").has_perm("messaging.publish_message")
 assert users.get(username="sales").has_perm("sales.use_sales_area")
 assert not users.get(username="sales").has_perm("messaging.change_message")
+
+# Work the previous release queued still finds its task.
+from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
+
+queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+assert "buyingstages.sales.tasks.notify_sales_ready" in queued
+assert "publishing.messaging.tasks.release_message" in queued
+for path in queued:
+    import_string(path)
 print("checked")
 """
 
