@@ -1,11 +1,14 @@
 """Template fragments kept in the shared cache until what they show changes.
 
 ``{% fragment "name" key… %}…{% endfragment %}`` (a built-in tag: no ``{% load %}``) keeps the rendered
-fragment under ``name`` and its keys, like Django's ``{% cache %}``, but with no expiry of its own:
-``cms.caching.invalidation`` drops a page's fragments with the page, and the site's frame with the
-pages it lists. Each fragment still lives no longer than the next scheduled switch of the message, so a
-message that goes live by itself is never kept out. Previews always render afresh, and with the cache
-unreachable the fragment is simply rendered.
+fragment under ``name`` and its keys, like Django's ``{% cache %}``, until ``cms.caching.invalidation``
+drops it: a page's fragments go with the page, the site's frame with the pages it lists. A fragment
+lives at most ``MASTHEAD_FRAGMENT_CACHE_SECONDS``, and never past the next scheduled switch of a
+message, so a message that goes live by itself is never kept out. Previews always render afresh, and
+with the cache unreachable the fragment is simply rendered.
+
+The fragment names and keys are this module's contract with the templates that use them
+(``templates/library/asset_page.html``, ``templates/home/home_page.html``, ``templates/base.html``).
 """
 
 import datetime

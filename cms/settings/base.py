@@ -188,7 +188,7 @@ MASTHEAD_BROWSER_CACHE_SECONDS = int(os.environ.get("MASTHEAD_BROWSER_CACHE_SECO
 MASTHEAD_FRAGMENT_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_SECONDS", "86400"))
 
 # The beacon buffers reading events and the worker scores them this many seconds later, in batches
-# (buyingstages/event_buffer.py). 0 scores each event inside its request.
+# (buyingstages/audience/event_buffer.py). 0 scores each event inside its request.
 MASTHEAD_BEACON_BUFFER_SECONDS = float(os.environ.get("MASTHEAD_BEACON_BUFFER_SECONDS", "1"))
 
 # Background tasks (django-tasks): run at once here; production runs a worker (see production.py).

@@ -3,7 +3,7 @@
 The feed's VEVENTs are written here directly rather than through icalendar's object model, which
 costs about 0.2 ms per event: a 10,000-entry calendar (some 19,000 events) took 4 s to build. The
 bytes are the same as icalendar 7 writes for these properties (same property order, TEXT escaping
-and line folding; `tests/publishing/test_ics.py` compares the two), and icalendar still writes the
+and line folding; `tests/calendar/test_ics.py` compares the two), and icalendar still writes the
 VCALENDAR around them.
 """
 

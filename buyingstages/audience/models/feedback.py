@@ -4,7 +4,7 @@ from django.db import models
 
 
 class AssetStats(models.Model):
-    """Per-asset reading figures, aggregated from events by the database (see buyingstages/insight.py)."""
+    """Per-asset reading figures, aggregated from events by the database (see buyingstages/audience/stats.py)."""
 
     asset = models.OneToOneField(
         "library.AssetPage", on_delete=models.CASCADE, primary_key=True, related_name="stats"

@@ -194,7 +194,7 @@ class ContentEvent(models.Model):
 
 
 class RollupWatermark(models.Model):
-    """How far the events have been folded into the AssetStats rollup (one row; buyingstages/insight.py)."""
+    """How far the events have been folded into the AssetStats rollup (one row; buyingstages/audience/stats.py)."""
 
     last_event_id = models.BigIntegerField(
         default=0, help_text="Every event up to this id is counted in the rollup."
