@@ -1,13 +1,11 @@
 """The Sales area of the admin (the library, the sales-ready inbox, feedback and field notes) and the
 tracked share links it hands out."""
 
-from collections import defaultdict
 from urllib.parse import urlencode
 
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -27,9 +25,6 @@ from wagtail.admin.viewsets.listing import ListingViewSetMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from buyingstages.audience.models import (
-    AssetVote,
-    ContentEvent,
-    EventKind,
     InvalidTransition,
     Lead,
     LeadState,
@@ -39,6 +34,7 @@ from buyingstages.common.admin import SinglePermissionPolicy
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
+from buyingstages.sales.stats import with_sales_stats
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 
 SALES_AREA = "sales.use_sales_area"
@@ -107,45 +103,6 @@ class SalesActionsColumn(Column):
             else "",
         )
         return context
-
-
-def with_sales_stats(assets, user):
-    """Reader ratings, sales use and the user's own share link, for one page of assets.
-
-    A fixed number of queries whatever the page size: one per kind of figure.
-    """
-    ids = [asset.pk for asset in assets]
-    votes = dict.fromkeys(ids, (0, 0))
-    for row in (
-        AssetVote.objects.filter(asset_id__in=ids)
-        .values("asset_id")
-        .annotate(total=Count("pk"), useful=Count("pk", filter=Q(useful=True)))
-    ):
-        votes[row["asset_id"]] = (row["useful"], row["total"])
-    feedback = dict.fromkeys(ids, (0, 0))
-    for row in (
-        AssetFeedback.objects.filter(asset_id__in=ids)
-        .values("asset_id")
-        .annotate(total=Count("pk"), helped=Count("pk", filter=Q(helped=True)))
-    ):
-        feedback[row["asset_id"]] = (row["helped"], row["total"])
-    arrivals = defaultdict(
-        int,
-        ContentEvent.objects.filter(asset_id__in=ids, kind=EventKind.SHARE_ARRIVAL)
-        .values("asset_id")
-        .annotate(total=Count("pk"))
-        .values_list("asset_id", "total"),
-    )
-    my_links = dict(
-        ShareLink.objects.filter(asset_id__in=ids, owner=user).values_list("asset_id", "code")
-    )
-    for asset in assets:
-        asset.useful_count, asset.vote_count = votes[asset.pk]
-        asset.helped_count, asset.feedback_count = feedback[asset.pk]
-        asset.share_arrivals = arrivals[asset.pk]
-        code = my_links.get(asset.pk)
-        asset.my_share_path = reverse("share_link", args=[code]) if code else ""
-    return assets
 
 
 class LibraryIndexView(generic.IndexView):
