@@ -151,8 +151,10 @@ def pick_asset(how, rng):
 
 
 def editor_loop():
-    """The editor: for each line on stdin ({"n": …, "how": …}), publish an asset with a new title and
-    answer one line on stdout: the asset, the marker, when the publish returned and what shows it."""
+    """The editor: for each order on stdin ({"n": …, "how": …}) pick an asset and say which, with its
+    new title's marker; on the next line ("go") publish it and answer when the publish returned and
+    which pages show it. (Announced first, so that while an asset is published again its pages may
+    show either title.)"""
     from buyingstages.library.models import AssetPage
     from cms.caching import invalidation
 
@@ -166,6 +168,8 @@ def editor_loop():
         marker = f"edit-{order['n']}-{uuid.uuid4().hex[:6]}"
         page = AssetPage.objects.get(pk=asset.pk)
         page.title = f"{MARKER.sub('', page.title)} [{marker}]"
+        print(f"{EDITOR_MARK}{json.dumps({'asset': page.pk, 'marker': marker})}", flush=True)
+        sys.stdin.readline()  # go
         started = time.time()
         page.save_revision().publish()
         returned = time.time()
@@ -214,8 +218,13 @@ class Editor:
                 return json.loads(line.removeprefix(EDITOR_MARK))
         raise BenchError("the editor process stopped; see its log")
 
-    def publish(self, number, how):
+    def publish(self, number, how, announce):
+        """Order a publish; ``announce(asset id, marker)`` is called before it starts."""
         self.process.stdin.write(json.dumps({"n": number, "how": how}) + "\n")
+        self.process.stdin.flush()
+        picked = self.answer()
+        announce(picked["asset"], picked["marker"])
+        self.process.stdin.write("go\n")
         self.process.stdin.flush()
         return self.answer()
 
@@ -245,8 +254,17 @@ class Freshness:
 
     def __init__(self):
         self.lock = threading.Lock()
-        self.expected = defaultdict(dict)  # path -> asset id -> (marker bytes, publish returned)
+        # path -> asset id -> (the marker bytes it must show, or any of them, publish returned)
+        self.expected = defaultdict(dict)
         self.stale = []  # (seconds after the publish returned the request began, kind, path, cache, marker)
+
+    def publishing(self, asset_id, marker):
+        """The asset is being published again: until it returns, its new title will do as well."""
+        with self.lock:
+            for wanted in self.expected.values():
+                if asset_id in wanted:
+                    markers, returned = wanted[asset_id]
+                    wanted[asset_id] = ((*markers, marker.encode()), returned)
 
     def expect(self, asset_id, marker, returned, paths):
         """From now on these pages must show the asset's new title (the old one is gone everywhere)."""
@@ -254,18 +272,18 @@ class Freshness:
             for wanted in self.expected.values():
                 wanted.pop(asset_id, None)
             for path in paths:
-                self.expected[path][asset_id] = (marker.encode(), returned)
+                self.expected[path][asset_id] = ((marker.encode(),), returned)
 
     def check(self, path, body, began, kind, cache):
         """Record an answer that began after a publish returned yet lacks its title; True if fresh."""
         with self.lock:
             wanted = list(self.expected.get(path, {}).values())
         fresh = True
-        for marker, returned in wanted:
-            if began >= returned and marker not in body:
+        for markers, returned in wanted:
+            if began >= returned and not any(marker in body for marker in markers):
                 fresh = False
                 with self.lock:
-                    self.stale.append((began - returned, kind, path, cache, marker.decode()))
+                    self.stale.append((began - returned, kind, path, cache, markers[0].decode()))
         return fresh
 
 
@@ -383,7 +401,7 @@ def run_load(port, pages, args, editor, freshness):
         while not stopping.wait(timeout=max(0.0, next_publish[0] - time.monotonic())):
             number += 1
             how = "next step" if number % 2 else "any"
-            answer = editor.publish(number, how)
+            answer = editor.publish(number, how, freshness.publishing)
             answer["how"] = how
             publishes.append(answer)
             watched = [(kind, path) for kind, paths in answer["watch"].items() for path in paths]
