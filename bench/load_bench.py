@@ -4,17 +4,17 @@ Run: .venv/bin/python bench/load_bench.py [--seconds 180] [--scale 1000] [--work
      .venv/bin/python bench/load_bench.py --redis       # the cache in Redis, as in production
      DATABASE_URL=postgres://... .venv/bin/python bench/load_bench.py
 Loads the demo and `seed_demo --scale N` generated assets (1,000 by default) into bench.settings'
-database (a throwaway SQLite file, kept between runs with --keepdb, or DATABASE_URL), with the shared
-cache in an empty folder of its own (the embedded default's file cache) or, with --redis, in a private
-redis-server. It starts what production runs: gunicorn with --workers processes
-on 127.0.0.1 (the page cache on, as deployed) and the worker (`manage.py db_worker`), plus an editor: a
-long-lived `manage.py shell` that publishes an asset when told, so a publish costs what it costs in the
-admin, not a process start-up. Every page is read once first (the cache as a site that has been up for
-a while has it). Then for --seconds, --clients threads read pages chosen at random from every live
-asset, every stage and topic hub under the library, every topic feed, the home page and the library
-(and send a share of beacon events from 2,000 visitors), while every --publish-every seconds the editor
-publishes an asset with a new title carrying a marker: half the time one that an earlier-stage asset
-offers as its next step, half the time any asset.
+database (a throwaway SQLite file, kept between runs with --keepdb, or DATABASE_URL), with nothing
+cached while loading, and empties the shared cache: the embedded default's file cache in a folder of
+its own or, with --redis, a private redis-server. It starts what production runs: gunicorn with
+--workers processes on 127.0.0.1 (the page cache on, as deployed) and the worker (`manage.py
+db_worker`), plus an editor: a long-lived `manage.py shell` that publishes an asset when told, so a
+publish costs what it costs in the admin, not a process start-up. Every page is read once first (the
+cache as a site that has been up for a while has it). Then for --seconds, --clients threads read pages
+chosen at random from every live asset, every stage and topic hub under the library, every topic feed,
+the home page and the library (and send a share of beacon events from 2,000 visitors), while every
+--publish-every seconds the editor publishes an asset with a new title carrying a marker: half the
+time one that an earlier-stage asset offers as its next step, half the time any asset.
 
 After each publish returns, pollers fetch every page that shows the asset (the asset, its stage hub,
 its topic hubs, the topic feeds it is in, an earlier-stage asset that offers it as a next step) until
