@@ -401,7 +401,7 @@ def run(args, redis):
         f"{THIS_MODULE}.count_queries({[pages['asset']]!r}, {pages['asset_ids'][0]})", no_caches
     )
     database = env.get("DATABASE_URL", "SQLite").split("@")[-1]
-    cache = "Redis (private redis-server)" if redis else "file cache"
+    cache = "Redis (private redis-server)" if redis else "embedded disk cache"
     print(
         f"\n{args.workers} gunicorn workers, wrk {min(2, args.clients)} threads × {args.clients} "
         f"connections, {args.seconds} s per figure, loopback, {database}, {cache}"

@@ -5,7 +5,7 @@ Run: .venv/bin/python bench/load_bench.py [--seconds 180] [--scale 1000] [--work
      DATABASE_URL=postgres://... .venv/bin/python bench/load_bench.py
 Loads the demo and `seed_demo --scale N` generated assets (1,000 by default) into bench.settings'
 database (a throwaway SQLite file, kept between runs with --keepdb, or DATABASE_URL), with nothing
-cached while loading, and empties the shared cache: the embedded default's file cache in a folder of
+cached while loading, and empties the shared cache: the embedded default's disk cache in a folder of
 its own or, with --redis, a private redis-server. It starts what production runs: gunicorn with
 --workers processes on 127.0.0.1 (the page cache on, as deployed) and the worker (`manage.py
 db_worker`), plus an editor: a long-lived `manage.py shell` that publishes an asset when told, so a
@@ -531,7 +531,7 @@ def report(results, errors, elapsed, publishes, polls, freshness):
 def prepare(env, args):
     """The demo and --scale generated assets (kept with --keepdb), the rate limit raised, an empty
     cache; returns the pages to read. Loaded with no cache (bench.settings' BENCH_DUMMY_CACHE):
-    otherwise every generated asset's publish drops pages from the file cache, and seeding 1,000
+    otherwise every generated asset's publish drops pages from the cache, and seeding 1,000
     assets takes many minutes longer."""
     sqlite = Path(env["BENCH_SQLITE"])
     if not env.get("DATABASE_URL") and not args.keepdb:
@@ -582,7 +582,7 @@ def run(args, redis):
         env["CACHE_URL"] = redis.url
     pages = prepare(env, args)
     database = env.get("DATABASE_URL", "SQLite").split("@")[-1]
-    database += ", Redis (private redis-server)" if redis else ", file cache"
+    database += ", Redis (private redis-server)" if redis else ", embedded disk cache"
     everything = [
         path for kind in ("asset", "hub", "feed", "home", "library") for path in pages[kind]
     ]

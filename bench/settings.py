@@ -16,7 +16,7 @@ if not os.environ.get("DATABASE_URL"):
 # Keep connections between requests, as production does (cms/settings/production.py).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-# The shared cache: the embedded default's file cache, in a folder of the run's own (never the
+# The shared cache: the embedded default's disk cache, in a folder of the run's own (never the
 # project's .cache/), or Redis as in production when CACHE_URL is set.
 CACHES["default"]["LOCATION"] = os.environ.get("MASTHEAD_CACHE_DIR", f"{BENCH_SQLITE}-cache")  # noqa: F405
 if os.environ.get("CACHE_URL"):

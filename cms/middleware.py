@@ -1,8 +1,10 @@
-"""Request guards: a friendly 503 when the database is unreachable; form text without control codes."""
+"""Request guards: a friendly 503 when the database is unreachable; form text without control codes;
+the Content Security Policy, built only for the responses that carry it."""
 
 import logging
 from urllib.parse import unquote_to_bytes
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
@@ -88,3 +90,14 @@ class FormTextMiddleware:
                     cleaned.setlist(key, [clean_form_text(value) for value in values])
                 request.POST = QueryDict(cleaned.urlencode(), encoding=request.encoding)
         return self.get_response(request)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware, skipped outright for the paths its settings exclude (the admin, the
+    beacon, the JSON APIs), which it would otherwise build a policy for and then not send."""
+
+    def process_response(self, request, response):
+        excluded = settings.CONTENT_SECURITY_POLICY.get("EXCLUDE_URL_PREFIXES", ())
+        if request.path_info.startswith(tuple(excluded)):
+            return response
+        return super().process_response(request, response)

@@ -14,6 +14,8 @@ from cms.search import views as search_views
 throttled_login = limit_posts("login", "10/m", keys=("ip", "post:username"))(LoginView.as_view())
 
 urlpatterns = [
+    # First: the beacon is the most requested address, and Django tries the patterns in order.
+    path("", include("buyingstages.audience.urls")),
     path("admin/login/", throttled_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -22,7 +24,6 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("", include("publishing.calendar.urls")),
     path("", include("publishing.messaging.urls")),
-    path("", include("buyingstages.audience.urls")),
     path("", include("buyingstages.sales.urls")),
     path("", include("buyingstages.crm.urls")),
 ]

@@ -26,7 +26,7 @@ def is_bot(user_agent):
 
 
 def opted_out(headers):
-    return headers.get("DNT") == "1" or headers.get("Sec-GPC") == "1"
+    return headers.get("HTTP_DNT") == "1" or headers.get("HTTP_SEC_GPC") == "1"
 
 
 def parse_object(body):

@@ -42,11 +42,14 @@ FACTS_SECONDS = 60
 
 
 class BeaconFacts:
-    """What the beacon checks every event against: the live public assets and the agreed rules."""
+    """What the beacon checks every event against: the live public assets and the agreed rules
+    (plain values, so reading them from the cache is cheap)."""
 
     def __init__(self):
+        rules = ProfilingSettings.load()
         self.asset_ids = frozenset(AssetPage.objects.live().public().values_list("pk", flat=True))
-        self.rules = ProfilingSettings.load()
+        self.consent_required = rules.consent_required
+        self.events_per_minute = rules.events_per_minute
 
 
 def beacon_facts():
@@ -78,18 +81,14 @@ def accept(reading, facts):
     """Buffer one validated event for scoring; raises scoring.UnknownAsset for anything not live."""
     if reading.asset_id not in facts.asset_ids:
         raise scoring.UnknownAsset(reading.asset_id)
-    store(BufferedEvent(reading=reading.__dict__, received_at=timezone.now()))
+    BufferedEvent.objects.append(reading.__dict__)
     schedule_fold()
-
-
-def store(event):
-    event.save(force_insert=True)
 
 
 def schedule_fold():
     delay = settings.MASTHEAD_BEACON_BUFFER_SECONDS
-    try:
-        due = cache.add(FOLD_DUE_KEY, True, timeout=delay)
+    try:  # reading the flag first: most events find a fold already due, and a read costs less
+        due = not cache.has_key(FOLD_DUE_KEY) and cache.add(FOLD_DUE_KEY, True, timeout=delay)
     except Exception:  # the cache is down: schedule a fold for every event rather than lose one
         due = True
     if due:

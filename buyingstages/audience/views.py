@@ -40,19 +40,18 @@ def track(request):
         reading, consented = beacon.parse(request.body)
     except beacon.BadEvent as error:
         return json_error(str(error), 400)
-    if beacon.opted_out(request.headers) or beacon.is_bot(request.headers.get("User-Agent", "")):
+    if beacon.opted_out(request.META) or beacon.is_bot(request.META.get("HTTP_USER_AGENT", "")):
         return no_content()
     facts = event_buffer.beacon_facts()
-    rules = facts.rules
-    if rules.consent_required and not consented:
+    if facts.consent_required and not consented:
         return no_content()
-    if rate_limited(request, "beacon", reading.visitor_id, f"{rules.events_per_minute}/m"):
+    if rate_limited(request, "beacon", reading.visitor_id, f"{facts.events_per_minute}/m"):
         return too_many("Too many events; slow down.")
     try:
         if event_buffer.is_on() and reading.kind != EventKind.SHARE_ARRIVAL:
             event_buffer.accept(reading, facts)  # scored moments later by the worker
         else:
-            scoring.record(reading, rules)
+            scoring.record(reading, ProfilingSettings.load())
     except scoring.UnknownAsset:
         return json_error('"p" is not a published asset.', 400)
     except scoring.UnknownShareLink:

@@ -30,6 +30,10 @@ from buyingstages.taxonomy.models import BuyingStage, DataCapturePolicy, Persona
 CARD_IMAGE_FILTER = "fill-640x336"
 
 
+# How many next steps an asset page offers (see ``AssetPage.next_steps``).
+NEXT_STEP_CARDS = 3
+
+
 class AssetTopic(TaggedItemBase):
     content_object = ParentalKey(
         "library.AssetPage", on_delete=models.CASCADE, related_name="tagged_topics"
@@ -206,7 +210,7 @@ class AssetPage(Page):
                 return block.value["outcome"]
         return ""
 
-    def next_steps(self, limit=3):
+    def next_steps(self, limit=NEXT_STEP_CARDS):
         """The reader's next step: same-topic assets at the nearest later stage that has any."""
         if self.stage_id is None or not self.topic_list:
             return []
@@ -227,19 +231,6 @@ class AssetPage(Page):
             .distinct()
             .with_card_data()
             .order_by("-first_published_at", "pk")[:limit]
-        )
-
-    def offered_as_next_step_by(self):
-        """The live assets that may offer this one as their next step (see ``next_steps``)."""
-        if self.stage_id is None:
-            return AssetPage.objects.none()
-        return (
-            AssetPage.objects.live()
-            .filter(
-                tagged_topics__tag__in=self.topics.all(),
-                stage__sort_order__lt=self.stage.sort_order,
-            )
-            .distinct()
         )
 
     @cached_property

@@ -1,10 +1,10 @@
 """Which public pages show a thing, so a change drops those pages and no others.
 
 A page shows itself, and appears on its ancestors (the home page's latest reading, the library and its
-hubs and feeds). An asset also appears as the next step on the assets of earlier stages that share one
-of its topics, and on any page that links to it (Wagtail's reference index: featured assets, message
-blocks). What every page shows (branding, taxonomy, the home page and the menu under it, sites, the
-reading rules) drops every page.
+hubs and feeds). An asset also appears as the next step on the few earlier-stage assets whose
+next-step cards show it (``buyingstages.library.next_steps``), and on any page that links to it
+(Wagtail's reference index: featured assets, message blocks). What every page shows (branding,
+taxonomy, the home page and the menu under it, sites, the reading rules) drops every page.
 
 Pages are dropped from the page cache at once and, when a CDN is configured, purged through Wagtail's
 frontend cache (``PurgeBatch``).
@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
+from buyingstages.library import next_steps
 from buyingstages.library.models import AssetPage
 from cms.caching.fragments import MENU_DEPTH, frame_fragment_keys, page_fragment_keys
 from cms.caching.page_cache import drop_keys, path_key
@@ -33,14 +34,14 @@ def page_paths(page):
     return [root + path.lstrip("/") for path in page.get_cached_paths()]
 
 
-def drop(pages):
-    """Drop these pages and their fragments (and the site's frame, when they are in its menu) now and,
-    so a rendering from older rows cannot outlive the transaction, again after the commit; the CDN is
-    purged once, after the commit."""
+def drop(pages, frame=False):
+    """Drop these pages and their fragments (and, with ``frame``, the site's header and footer) now
+    and, so a rendering from older rows cannot outlive the transaction, again after the commit; the
+    CDN is purged once, after the commit."""
     pages = {page.pk: page for page in pages}.values()
     keys = [path_key(path) for page in pages for path in page_paths(page)]
     keys += [key for page in pages for key in page_fragment_keys(page)]
-    if any(page.depth <= MENU_DEPTH for page in pages):
+    if frame:
         sections = list(Page.objects.filter(depth__lte=MENU_DEPTH).values_list("path", flat=True))
         keys += [key for site in Site.objects.all() for key in frame_fragment_keys(site, sections)]
     drop_keys(keys)
@@ -58,7 +59,7 @@ def drop(pages):
 def drop_everything(reason, also=()):
     """Drop every live page, and ``also`` these (just withdrawn, so no longer live)."""
     logger.info("Every public page dropped: %s", reason)
-    drop([*Page.objects.live().specific(defer=True).exclude(depth=1), *also])
+    drop([*Page.objects.live().specific(defer=True).exclude(depth=1), *also], frame=True)
 
 
 def drop_old_addresses(page, old_url_path):
@@ -87,11 +88,18 @@ def referring_pages(instance):
     return Page.objects.live().filter(pk__in=[int(pk) for pk in ids]).specific(defer=True)
 
 
-def pages_showing(page):
-    """The live pages whose rendering includes ``page``: itself first."""
+def offering_as_next_step(page):
+    """The ids of the live pages whose next-step cards show ``page`` as the database is now."""
+    return next_steps.offering(page.pk) if isinstance(page, AssetPage) else set()
+
+
+def pages_showing(page, offered_by=()):
+    """The live pages whose rendering includes ``page``: itself first. ``offered_by``: the ids of
+    pages that offered it as a next step before a change (the database now says who offers it)."""
     page = page.specific_deferred
     shown = [page, *page.get_ancestors().live().exclude(depth=1).specific(defer=True)]
-    if isinstance(page, AssetPage):
-        shown += page.offered_as_next_step_by()
+    offering = offering_as_next_step(page) | set(offered_by)
+    if offering:
+        shown += Page.objects.filter(pk__in=offering).specific(defer=True)
     shown += referring_pages(page)
     return shown

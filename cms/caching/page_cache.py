@@ -2,7 +2,7 @@
 
 A public page carries no per-visitor work (profiling runs from the reading script), so one rendering
 serves every anonymous reader. Renderings live in Django's default cache, which every process of a
-deployment shares (a file cache in the embedded default, Redis in production), under the page's path;
+deployment shares (diskcache in the embedded default, Redis in production), under the page's path;
 the renderings of one path for different hosts and query strings (filters, pagination) share its
 entry, so dropping a path drops them all. ``cms.caching.invalidation`` decides which paths a change drops.
 

@@ -1,6 +1,6 @@
 """What changes a public page, announced by Wagtail and Django, and the pages each change drops."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import PageViewRestriction, Site, get_page_models
@@ -27,16 +27,33 @@ SETTINGS = (BrandSettings, ProfilingSettings)
 SHOWN_EVERYWHERE = (*SETTINGS, Site, BuyingStage, Persona, Segment, Topic)
 
 
+def changes_what_readers_see(update_fields, **kwargs):
+    """Not a fixture or backup being loaded (which drops everything after), nor a draft saved."""
+    if kwargs.get("raw"):
+        return False
+    return not (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING)
+
+
+# Who offered a page as a next step before its change, kept on the instance from pre_save or
+# pre_delete to post_save or post_delete (an asset may stop being offered where it was).
+OFFERED_BEFORE = "masthead_offered_as_next_step_by"
+
+
+def page_changing(sender, instance, update_fields=None, **kwargs):
+    """Before the row changes: note who offers the page as a next step now."""
+    if instance.pk is not None and changes_what_readers_see(update_fields, **kwargs):
+        setattr(instance, OFFERED_BEFORE, invalidation.offering_as_next_step(instance))
+
+
 def page_changed(sender, instance, update_fields=None, **kwargs):
     """Published, withdrawn, deleted, or its live row saved directly (not a draft)."""
-    if kwargs.get("raw"):
-        return  # loading a fixture or a backup, which drops everything after
-    if update_fields and set(update_fields) <= DRAFT_BOOKKEEPING:
+    if not changes_what_readers_see(update_fields, **kwargs):
         return
     if instance.depth <= MENU_DEPTH:  # the home page, or a page in the menu that every page shows
         invalidation.drop_everything(f"page {instance.pk} in the site's frame changed", [instance])
     else:
-        invalidation.drop(invalidation.pages_showing(instance))
+        offered_by = getattr(instance, OFFERED_BEFORE, ())
+        invalidation.drop(invalidation.pages_showing(instance, offered_by))
 
 
 def page_moved(sender, instance, url_path_before, **kwargs):
@@ -97,6 +114,8 @@ def file_changed(sender, instance, update_fields=None, **kwargs):
 
 def connect():
     for page_model in get_page_models():
+        pre_save.connect(page_changing, sender=page_model)
+        pre_delete.connect(page_changing, sender=page_model)
         post_save.connect(page_changed, sender=page_model)
         post_delete.connect(page_changed, sender=page_model)
     page_published.connect(page_changed)

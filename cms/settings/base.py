@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -169,12 +169,15 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # One cache shared by every process of a deployment: the web server and the worker both see what the
-# other stored or dropped. Embedded default: files beside the database; production: Redis (CACHE_URL).
+# other stored or dropped. Embedded default: diskcache (SQLite files beside the database, safe across
+# processes, no server to run); production: Redis (CACHE_URL).
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "cms.caching.backends.EmbeddedCache",
         "LOCATION": os.environ.get("MASTHEAD_CACHE_DIR", BASE_DIR / ".cache"),
-        "OPTIONS": {"MAX_ENTRIES": 50_000},
+        # Seconds a read waits for a writer before it counts as a miss (writes retry until done).
+        "DATABASE_TIMEOUT": 1.0,
+        "OPTIONS": {"size_limit": 2**30},
     }
 }
 

@@ -1,4 +1,4 @@
-"""The test suite: fast hashing, in-memory e-mail, the embedded file cache, throwaway media.
+"""The test suite: fast hashing, in-memory e-mail, the embedded disk cache, throwaway media.
 
 Everything a run writes (media, the SQLite database, the cache) goes in one temporary folder, shared
 with the servers a test starts (they inherit MASTHEAD_TEST_DIR) and removed when the run ends.
@@ -23,12 +23,7 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = TEST_DIR / "media"
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": TEST_DIR / "cache",
-    }
-}
+CACHES = {"default": {**CACHES["default"], "LOCATION": str(TEST_DIR / "cache")}}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks run inline so a test sees their effect; the worker itself is tested with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

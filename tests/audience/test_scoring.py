@@ -42,7 +42,7 @@ def folded(reading, rules, now):
     facts = event_buffer.beacon_facts()
     if reading.asset_id not in facts.asset_ids:
         raise UnknownAsset(reading.asset_id)
-    event_buffer.store(BufferedEvent(reading=reading.__dict__, received_at=now))
+    BufferedEvent.objects.append(reading.__dict__, received_at=now)
     event_buffer.fold_all()
     return VisitorProfile.objects.get(visitor_id=reading.visitor_id)
 

@@ -1,7 +1,8 @@
 """With the shared cache unreachable, readers are still served and their reading is still stored.
 
-The cache here is a real Redis client pointed at a port where nothing listens: every call fails the way
-it does when the Redis server is down or the network to it is cut.
+Two real caches that fail: a Redis client pointed at a port where nothing listens (every call fails the
+way it does when the Redis server is down or the network to it is cut), and the embedded cache with
+its files overwritten under it (as a failing or full disk leaves them).
 """
 
 import json
@@ -20,15 +21,23 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"
 NOBODY_LISTENS = "redis://127.0.0.1:9/0"
 
 
-@pytest.fixture
-def cache_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "cms.caching.backends.FailSafeRedisCache",
-            "LOCATION": NOBODY_LISTENS,
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+@pytest.fixture(params=["Redis unreachable", "embedded cache's files broken"])
+def cache_down(request, settings, tmp_path):
+    if request.param == "Redis unreachable":
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "cms.caching.backends.FailSafeRedisCache",
+                "LOCATION": NOBODY_LISTENS,
+                "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            }
         }
-    }
+    else:
+        settings.CACHES = {
+            "default": {"BACKEND": "cms.caching.backends.EmbeddedCache", "LOCATION": str(tmp_path)}
+        }
+        caches["default"].set("anything", "kept")
+        for database in tmp_path.rglob("cache.db*"):
+            database.write_bytes(b"not a database" * 1000)
     caches["default"].set("anything", "kept")
     assert caches["default"].get("anything") is None  # it is down
 

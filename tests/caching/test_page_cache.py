@@ -231,6 +231,59 @@ def test_publishing_an_asset_keeps_the_pages_that_do_not_show_it(client, library
     assert "How to plan a shift, step by step" in shown.content.decode()
 
 
+def test_an_asset_drops_only_the_earlier_pages_whose_next_steps_show_it(client, library, stages):
+    topic = TopicFactory(name="Scheduling")
+    earlier = AssetPageFactory(
+        parent=library, title="Why plans slip", stage=stages[0], topics=[topic]
+    )
+    nearer = AssetPageFactory(
+        parent=library, title="Plans in practice", stage=stages[1], topics=[topic]
+    )
+    farther = AssetPageFactory(
+        parent=library, title="Plan by plan", stage=stages[3], topics=[topic]
+    )
+    for page in (earlier, nearer):
+        client.get(page.url)
+
+    farther.title = "Plan by plan, compared"
+    farther.save_revision().publish()
+
+    # The earlier asset offers the nearer stage's asset, not this one: its kept page still holds.
+    assert status(client.get(earlier.url)) == "hit"
+    shown = client.get(nearer.url)
+    assert status(shown) == "miss"
+    assert "Plan by plan, compared" in shown.content.decode()
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "retagged", "moved to a later stage", "deleted"])
+def test_an_asset_leaving_a_next_step_drops_the_pages_that_offered_it(
+    client, library, stages, change
+):
+    scheduling, energy = TopicFactory(name="Scheduling"), TopicFactory(name="Energy")
+    earlier = AssetPageFactory(parent=library, stage=stages[0], topics=[scheduling])
+    leaving = AssetPageFactory(
+        parent=library, title="Plans in practice", stage=stages[1], topics=[scheduling]
+    )
+    AssetPageFactory(parent=library, title="Plan by plan", stage=stages[2], topics=[scheduling])
+    assert "Plans in practice" in client.get(earlier.url).content.decode()
+
+    if change == "withdrawn":
+        leaving.unpublish()
+    elif change == "deleted":
+        leaving.delete()
+    else:
+        if change == "retagged":
+            leaving.topics.set([energy])
+        else:
+            leaving.stage = stages[4]
+        leaving.save_revision().publish()
+
+    shown = client.get(earlier.url)
+    assert status(shown) == "miss"
+    assert "Plans in practice" not in shown.content.decode()
+    assert "Plan by plan" in shown.content.decode()
+
+
 def test_a_rendering_begun_before_a_drop_is_not_stored(client, asset, library):
     """A reader's page rendered from the old rows while an editor publishes never outlives the drop."""
     from cms.caching.invalidation import drop, pages_showing

@@ -256,7 +256,7 @@ def test_a_publish_on_one_process_is_seen_on_the_other(production_env):
 
 @pytest.fixture
 def embedded_env(tmp_path):
-    """What `make run` starts: SQLite, the file cache, the dev server and the worker in other processes."""
+    """What `make run` starts: SQLite, the embedded cache, the dev server and the worker in other processes."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     return env | {
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
