@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.contrib.forms.views import SubmissionsListView
 
 from buyingstages.audience import beacon, event_buffer, privacy, scoring, subscriptions
 from buyingstages.audience.forms import PrivacyRequestForm, SubscribeForm
@@ -18,6 +19,7 @@ from buyingstages.audience.models import (
     ReaderSurvey,
     SurveyAnswer,
 )
+from buyingstages.common.spreadsheets import SafeSpreadsheetExportMixin
 from buyingstages.common.throttling import limit_posts
 from buyingstages.library.models import AssetPage
 
@@ -223,3 +225,7 @@ class SalesReadyRulesView(WagtailAdminTemplateMixin, TemplateView):
         )
         context["can_edit"] = self.request.user.has_perm("audience.change_profilingsettings")
         return context
+
+
+class SafeSubmissionsListView(SafeSpreadsheetExportMixin, SubmissionsListView):
+    """Wagtail's list of a minimal form's submissions, whose CSV export is safe in a spreadsheet."""

@@ -31,6 +31,7 @@ from buyingstages.audience.models import (
     ProfilingSettings,
 )
 from buyingstages.common.admin import SinglePermissionPolicy
+from buyingstages.common.spreadsheets import SafeSpreadsheetExportMixin
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
@@ -234,7 +235,7 @@ class LeadFilterSet(WagtailFilterSet):
         return queryset if value == "all" else queryset.filter(state=value)
 
 
-class LeadIndexView(generic.IndexView):
+class LeadIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
             super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")

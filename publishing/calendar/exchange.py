@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from buyingstages.common.spreadsheets import csv_text, read_cell
 from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 from publishing.calendar.models import CalendarEntry, Channel, EntryLength, EntryStatus
@@ -28,31 +29,28 @@ class CSVFileError(ValueError):
 
 def export_entries(entries):
     """CSV text with one row per entry, in the columns `import_entries` reads."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    for entry in entries:
-        writer.writerow(
-            [
-                entry.title,
-                entry.brief,
-                entry.stage.slug if entry.stage else "",
-                LIST_SEPARATOR.join(persona.slug for persona in entry.personas.all()),
-                LIST_SEPARATOR.join(topic.slug for topic in entry.topics.all()),
-                entry.format,
-                entry.length,
-                entry.channel,
-                entry.owner.get_username() if entry.owner else "",
-                entry.status,
-                timezone.localtime(entry.publish_at).strftime("%Y-%m-%d %H:%M")
-                if entry.publish_at
-                else "",
-                entry.draft_due.isoformat() if entry.draft_due else "",
-                entry.review_due.isoformat() if entry.review_due else "",
-                "yes" if entry.is_open_slot else "",
-            ]
-        )
-    return buffer.getvalue()
+    rows = (
+        [
+            entry.title,
+            entry.brief,
+            entry.stage.slug if entry.stage else "",
+            LIST_SEPARATOR.join(persona.slug for persona in entry.personas.all()),
+            LIST_SEPARATOR.join(topic.slug for topic in entry.topics.all()),
+            entry.format,
+            entry.length,
+            entry.channel,
+            entry.owner.get_username() if entry.owner else "",
+            entry.status,
+            timezone.localtime(entry.publish_at).strftime("%Y-%m-%d %H:%M")
+            if entry.publish_at
+            else "",
+            entry.draft_due.isoformat() if entry.draft_due else "",
+            entry.review_due.isoformat() if entry.review_due else "",
+            "yes" if entry.is_open_slot else "",
+        ]
+        for entry in entries
+    )
+    return csv_text(COLUMNS, rows)
 
 
 class Lookup:
@@ -132,7 +130,7 @@ def check_and_read(reader):
             raise CSVFileError(f"At most {MAX_ROWS} rows can be imported at once.")
         if None in row:
             raise CSVFileError(f"Line {reader.line_num}: more cells than columns.")
-        rows.append((reader.line_num, {key: value or "" for key, value in row.items()}))
+        rows.append((reader.line_num, {key: read_cell(value or "") for key, value in row.items()}))
     return rows
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.views.reports import ReportView
 
 from buyingstages.audience.models import AssetVote
 from buyingstages.common.admin import SinglePermissionPolicy
+from buyingstages.common.spreadsheets import SafeSpreadsheetExportMixin
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import AssetFeedback
 from buyingstages.sales.views import LibraryFilterSet
@@ -38,7 +39,7 @@ class ReviewColumn(DateColumn):
     cell_template_name = "insight/audit/review_cell.html"
 
 
-class ContentAuditView(ReportView):
+class ContentAuditView(SafeSpreadsheetExportMixin, ReportView):
     """Every live asset with its reading, downloads, reader votes, sales use and leads influenced."""
 
     page_title = "Content audit"

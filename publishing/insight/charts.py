@@ -4,11 +4,11 @@ Each chart is drawn from the same rows that are shown as its table and offered a
 and the numbers cannot disagree.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.http import HttpResponse
+
+from buyingstages.common.spreadsheets import csv_text
 
 WIDTH, HEIGHT, PAD = 640, 240, 40
 
@@ -94,10 +94,6 @@ def bar_chart(rows):
 
 
 def csv_response(filename, headings, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(headings)
-    writer.writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(headings, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -126,7 +126,7 @@ def test_audit_report_flags_overdue_reviews(editor_client, reading):
 def test_audit_report_exports_csv(editor_client, reading):
     response = editor_client.get("/admin/reports/content-audit/", {"export": "csv"})
     assert response.status_code == 200
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = {row["Title"]: row for row in csv.DictReader(io.StringIO(body))}
     guide = rows["Guide"]
     assert (guide["Views"], guide["Read-through %"], guide["Downloads"]) == ("4", "33", "1")

@@ -59,7 +59,7 @@ def test_heatmap_page_and_csv_agree(editor_client, plan, stages):
     assert page.status_code == 200
     cells = re.findall(r'data-live="(\d+)" data-planned="(\d+)"', page.content.decode())
     response = editor_client.get("/admin/reports/coverage/", {"format": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert [(row["live assets"], row["planned entries"]) for row in rows] == cells
     assert {
         "stage": "Evaluation",
@@ -119,7 +119,9 @@ def test_nurture_trend_chart_and_table_show_the_same_numbers(editor_client):
     table = html[html.index('data-chart-table="nurture"') :]
     assert f"<td>{label}</td><td>10.0</td><td>3</td>" in table
     csv_rows = list(
-        csv.reader(io.StringIO(editor_client.get("/admin/reports/nurture.csv").content.decode()))
+        csv.reader(
+            io.StringIO(editor_client.get("/admin/reports/nurture.csv").content.decode("utf-8-sig"))
+        )
     )
     assert csv_rows == [["month", "median days to sales-ready", "leads"], [label, "10.0", "3"]]
 
@@ -146,7 +148,7 @@ def test_survey_results_show_a_chart_its_table_and_csv(editor_client, survey):
     assert bars == [("Residency", "1"), ("Pricing", "2")]
     assert "<td>Pricing</td><td>2</td>" in html
     exported = editor_client.get(f"/admin/reader-surveys/inspect/{survey.pk}/", {"format": "csv"})
-    assert list(csv.reader(io.StringIO(exported.content.decode()))) == [
+    assert list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig")))) == [
         ["answer", "readers"],
         ["Residency", "1"],
         ["Pricing", "2"],

@@ -448,7 +448,9 @@ def test_leads_export_as_csv(sales_client):
     make_lead("Bo Li", "bo@example.com", state=LeadState.NURTURING)
     response = sales_client.get("/admin/sales/inbox/", {"state": "all", "export": "csv"})
     assert response.status_code == 200
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert {(row["Name"], row["Email"], row["State"]) for row in rows} == {
         ("Ana Ruiz", "ana@example.com", "sales_ready"),
         ("Bo Li", "bo@example.com", "nurturing"),

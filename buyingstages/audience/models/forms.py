@@ -44,6 +44,11 @@ class MinimalFormPage(AbstractForm):
     class Meta:
         verbose_name = "minimal form page"
 
+    def get_submissions_list_view_class(self):
+        from buyingstages.audience.views import SafeSubmissionsListView
+
+        return SafeSubmissionsListView
+
     def serve(self, request, *args, **kwargs):
         from buyingstages.common.throttling import over_limit, too_many_requests
 
