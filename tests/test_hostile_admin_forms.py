@@ -25,6 +25,7 @@ from publishing.calendar.models import CalendarEntry
 from publishing.messaging.models import Message, SalesDeck
 from publishing.messaging.models.messages import ENABLES
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -591,8 +592,8 @@ def test_the_subscribe_form_refuses_a_topic_id_past_64_bits(client, home):
     for huge in ("99999999999999999999", "9223372036854775808", "9" * 5000):
         response = client.post(
             "/subscribe/",
-            {"name": "Ana", "email": "ana@example.com", "cadence": "monthly", "consent": "on",
-             "topics": [huge]},
+            as_a_person({"name": "Ana", "email": "ana@example.com", "cadence": "monthly",
+                         "consent": "on", "topics": [huge]}),
         )  # fmt: skip
         assert response.status_code == 400
         assert not Lead.objects.exists()

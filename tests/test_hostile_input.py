@@ -13,6 +13,7 @@ from buyingstages.audience.models import Lead
 from publishing.calendar.models import CalendarEntry, CalendarFeedToken
 from publishing.messaging.models import DeckTemplate, Message, SalesDeck
 from tests.factories import AssetPageFactory, CalendarEntryFactory, TopicFactory, section
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -168,13 +169,15 @@ def test_a_hostile_name_is_kept_as_text_and_shown_escaped_to_sales(client, home,
     topic = TopicFactory(name="Uptime", slug="uptime")
     response = client.post(
         "/subscribe/",
-        {
-            "name": SCRIPT[:90],
-            "email": "x@example.com",
-            "cadence": "monthly",
-            "consent": "on",
-            "topics": [topic.pk],
-        },
+        as_a_person(
+            {
+                "name": SCRIPT[:90],
+                "email": "x@example.com",
+                "cadence": "monthly",
+                "consent": "on",
+                "topics": [topic.pk],
+            }
+        ),
     )
     assert response.status_code == 200
     lead = Lead.objects.get(email="x@example.com")

@@ -21,6 +21,7 @@ from buyingstages.common.spreadsheets import BYTE_ORDER_MARK, csv_text, read_cel
 from publishing.calendar.exchange import export_entries, import_entries
 from publishing.calendar.models import CalendarEntry
 from tests.factories import AssetPageFactory, CalendarEntryFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_a_form_s_submissions_export(editor_client, client, home, tmp_path):
     MinimalFormField.objects.create(page=page, label="Name", field_type="singleline")
     MinimalFormField.objects.create(page=page, label="Email", field_type="email")
     for name in (HOSTILE, ACCENTED):
-        client.post(page.url, {"name": name, "email": "someone@example.com"})
+        client.post(page.url, as_a_person({"name": name, "email": "someone@example.com"}))
     assert FormSubmission.objects.count() == 2
 
     export = editor_client.get(f"/admin/forms/submissions/{page.pk}/", {"export": "csv"})

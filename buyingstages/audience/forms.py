@@ -3,6 +3,7 @@
 from django import forms
 
 from buyingstages.audience.models import Cadence
+from buyingstages.common.bots import BotTrapForm
 from buyingstages.taxonomy.models import Topic
 
 
@@ -21,7 +22,7 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(BotTrapForm):
     name = forms.CharField(max_length=100, strip=True)
     email = forms.EmailField(max_length=254)
     topics = TopicsField(
@@ -37,10 +38,6 @@ class SubscribeForm(forms.Form):
     )
     # Filled in by the reading script, so the visitor's anonymous reading joins them on confirmation.
     visitor_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    # A honeypot: hidden from people, filled in by bots.
-    website = forms.CharField(
-        required=False, widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"})
-    )
 
     def __init__(self, *args, consent_wording="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,14 +49,8 @@ class SubscribeForm(forms.Form):
             raise forms.ValidationError("Please write your name on one line.")
         return name
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError("This looks automated; please try again.")
-        return cleaned
 
-
-class PrivacyRequestForm(forms.Form):
+class PrivacyRequestForm(BotTrapForm):
     email = forms.EmailField(max_length=254, label="Your e-mail address")
     action = forms.ChoiceField(
         choices=[("export", "Send me a copy of my data"), ("erase", "Erase my data")],

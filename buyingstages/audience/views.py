@@ -125,6 +125,10 @@ def subscribe(request):
     """/subscribe/: name, e-mail, topics, cadence, consent. Double opt-in by e-mail."""
     form = SubscribeForm(request.POST or None, consent_wording=CONSENT_WORDING)
     if request.method == "POST":
+        if form.looks_automated():  # thanked like a person; nothing stored or sent
+            return TemplateResponse(
+                request, "audience/subscribe_sent.html", {"email": request.POST.get("email", "")}
+            )
         if not form.is_valid():
             return TemplateResponse(request, "audience/subscribe.html", {"form": form}, status=400)
         data = form.cleaned_data
@@ -175,6 +179,8 @@ def privacy_request(request):
     """/privacy/: ask for a copy of your data or its erasure; we confirm by e-mail first."""
     form = PrivacyRequestForm(request.POST or None)
     if request.method == "POST":
+        if form.looks_automated():  # answered like a person; nothing sent
+            return TemplateResponse(request, "audience/privacy.html", {"sent": True})
         if not form.is_valid():
             return TemplateResponse(request, "audience/privacy.html", {"form": form}, status=400)
         privacy.request_link(form.cleaned_data["email"], form.cleaned_data["action"])

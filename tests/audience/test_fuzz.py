@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from buyingstages.audience.models import ContentEvent, Lead, Subscription, VisitorProfile
 from tests.factories import AssetPageFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -83,7 +84,7 @@ def test_subscribe_form_never_errors_or_half_writes(client, name, email, cadence
         **extra,
     }
     before = Lead.objects.count()
-    response = client.post("/subscribe/", data)
+    response = client.post("/subscribe/", as_a_person(data))
     assert response.status_code in (200, 400)
     if response.status_code == 400:
         assert Lead.objects.count() == before

@@ -4,6 +4,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from buyingstages.audience.minimal_forms import refusal
 from buyingstages.audience.models import MinimalFormField, MinimalFormPage
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +103,8 @@ def test_a_minimal_form_publishes_and_stores_only_its_own_fields(editor_client, 
     assert MinimalFormField.objects.filter(page=page).count() == 2
 
     client.post(
-        page.url, {"name": "Ana", "email": "ana@example.com", "company": "Acme", "phone": "555"}
+        page.url,
+        as_a_person({"name": "Ana", "email": "ana@example.com", "company": "Acme", "phone": "555"}),
     )
     submission = FormSubmission.objects.get()
     assert submission.form_data == {"name": "Ana", "email": "ana@example.com"}

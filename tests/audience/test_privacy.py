@@ -25,6 +25,7 @@ from buyingstages.audience.scoring import Reading, record
 from buyingstages.crm.models import WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import ShareLink
 from tests.factories import AssetPageFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def person(library, stages):
 
 
 def ask(client, email, action):
-    response = client.post("/privacy/", {"email": email, "action": action})
+    response = client.post("/privacy/", as_a_person({"email": email, "action": action}))
     assert response.status_code == 200
     if not mail.outbox:
         return None
@@ -93,7 +94,7 @@ def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person, ho
     )
     MinimalFormField.objects.create(page=form_page, label="Name", field_type="singleline")
     MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
-    client.post(form_page.url, {"name": "Ana Ruiz", "email": "Ana@Example.com"})
+    client.post(form_page.url, as_a_person({"name": "Ana Ruiz", "email": "Ana@Example.com"}))
     assert FormSubmission.objects.count() == 1
     WebhookDelivery.objects.create(
         endpoint=WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/"),
@@ -123,7 +124,10 @@ def test_links_are_tied_to_their_action_and_cannot_be_forged(client, person):
     url = ask(client, "ana@example.com", "export")
     assert client.get(url.replace("/export/", "/erase/")).status_code == 400
     assert client.get("/privacy/export/forged/").status_code == 400
-    assert client.post("/privacy/", {"email": "x" * 300, "action": "export"}).status_code == 400
+    assert (
+        client.post("/privacy/", as_a_person({"email": "x" * 300, "action": "export"})).status_code
+        == 400
+    )
 
 
 def test_old_anonymous_profiles_are_purged_but_leads_kept(person):

@@ -18,6 +18,7 @@ from buyingstages.audience.models import (
 )
 from buyingstages.audience.scoring import Reading, record
 from tests.factories import AssetPageFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def subscribe(client, topic, **extra):
     }
     data.update(extra)
     return client.post(
-        "/subscribe/", {key: value for key, value in data.items() if value is not None}
+        "/subscribe/", as_a_person({key: value for key, value in data.items() if value is not None})
     )
 
 
@@ -76,7 +77,6 @@ def test_subscribing_sends_only_a_confirmation_until_confirmed(
         ({"name": ""}, "required"),
         ({"topics": None}, "at least one topic"),
         ({"consent": None}, "agreement"),
-        ({"website": "http://spam.example"}, "automated"),
         ({"cadence": "hourly"}, "valid choice"),
     ],
 )

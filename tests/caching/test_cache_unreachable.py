@@ -14,6 +14,7 @@ from django.core.cache import caches
 
 from buyingstages.audience.models import ContentEvent, Subscription
 from tests.factories import AssetPageFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -83,17 +84,21 @@ def test_the_subscribe_and_privacy_forms_work(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/subscribe/",
-            {
-                "name": "Ana",
-                "email": "ana@example.com",
-                "topics": [topic.pk],
-                "cadence": "weekly",
-                "consent": "on",
-            },
+            as_a_person(
+                {
+                    "name": "Ana",
+                    "email": "ana@example.com",
+                    "topics": [topic.pk],
+                    "cadence": "weekly",
+                    "consent": "on",
+                }
+            ),
         )
     assert response.status_code == 200
     assert Subscription.objects.filter(lead__email="ana@example.com").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/privacy/", {"email": "ana@example.com", "action": "export"})
+        response = client.post(
+            "/privacy/", as_a_person({"email": "ana@example.com", "action": "export"})
+        )
     assert response.status_code in (200, 302)
     assert len(mail.outbox) == 2

@@ -10,6 +10,7 @@ from buyingstages.taxonomy.models import Persona
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import SalesDeck
 from tests.factories import AssetPageFactory, TopicFactory
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +21,15 @@ def test_a_subscriber_name_pasted_with_a_soft_line_break_is_stored_clean(client,
     topic = TopicFactory(name="Scheduling")
     response = client.post(
         "/subscribe/",
-        {
-            "name": f"Ann{SOFT_BREAK}Lee{BELL}",
-            "email": "ann@example.com",
-            "topics": [topic.pk],
-            "cadence": "weekly",
-            "consent": "on",
-        },
+        as_a_person(
+            {
+                "name": f"Ann{SOFT_BREAK}Lee{BELL}",
+                "email": "ann@example.com",
+                "topics": [topic.pk],
+                "cadence": "weekly",
+                "consent": "on",
+            }
+        ),
     )
     assert response.status_code in (200, 302)
     assert Subscription.objects.get().lead.name == "Ann Lee"

@@ -3,6 +3,7 @@
 import pytest
 
 from buyingstages.audience.models import Lead, MinimalFormField, MinimalFormPage, Subscription
+from tests.people import as_a_person
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +49,9 @@ def test_sign_in_is_limited_per_username_across_addresses(client, django_user_mo
 
 
 def test_subscribing_is_limited_and_a_limited_post_writes_nothing(client, home):
-    data = {"name": "Ana", "email": "a@example.com", "cadence": "monthly", "consent": "on"}
+    data = as_a_person(
+        {"name": "Ana", "email": "a@example.com", "cadence": "monthly", "consent": "on"}
+    )
     limited = post_until_limited(client, "/subscribe/", data, allowed=10)
     assert_limited(limited)
     before = Subscription.objects.count()

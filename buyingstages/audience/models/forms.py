@@ -8,6 +8,7 @@ from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
 from wagtail.fields import RichTextField
 
 from buyingstages.audience.minimal_forms import refusal
+from buyingstages.common import bots
 
 
 class MinimalFormField(AbstractFormField):
@@ -49,17 +50,25 @@ class MinimalFormPage(AbstractForm):
 
         return SafeSubmissionsListView
 
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        bots.add_trap_fields(form)
+        return form
+
     def serve(self, request, *args, **kwargs):
         from buyingstages.common.throttling import over_limit, too_many_requests
 
         if request.method == "POST" and over_limit(request, "minimal_form", "10/m"):
             return too_many_requests(request)
+        if request.method == "POST" and bots.looks_automated(request.POST):
+            return self.render_landing_page(request, None, *args, **kwargs)  # thanked; nothing kept
         return super().serve(request, *args, **kwargs)
 
     def process_form_submission(self, form):
         """Store the submission (defined fields only) and make its sender a known reader."""
         from buyingstages.audience.models.leads import Lead
 
+        form.cleaned_data = bots.without_trap_fields(form.cleaned_data)
         submission = super().process_form_submission(form)
         email_fields = [
             field.clean_name for field in self.form_fields.all() if field.field_type == "email"
