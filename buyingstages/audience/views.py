@@ -182,10 +182,12 @@ def privacy_request(request):
         if form.looks_automated():  # answered like a person; nothing sent
             return TemplateResponse(request, "audience/privacy.html", {"sent": True})
         if not form.is_valid():
-            return TemplateResponse(request, "audience/privacy.html", {"form": form}, status=400)
+            context = {"form": form, "rules": ProfilingSettings.load()}
+            return TemplateResponse(request, "audience/privacy.html", context, status=400)
         privacy.request_link(form.cleaned_data["email"], form.cleaned_data["action"])
         return TemplateResponse(request, "audience/privacy.html", {"sent": True})
-    return TemplateResponse(request, "audience/privacy.html", {"form": form})
+    context = {"form": form, "rules": ProfilingSettings.load()}
+    return TemplateResponse(request, "audience/privacy.html", context)
 
 
 def privacy_export(request, token):

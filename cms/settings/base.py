@@ -212,6 +212,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are served through Wagtail's view so every download stays first-party and ungated.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No staff member's e-mail (hashed) goes to gravatar.com: the admin shows initials instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 TAGGIT_CASE_INSENSITIVE = True
 

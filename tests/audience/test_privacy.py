@@ -18,6 +18,7 @@ from buyingstages.audience.models import (
     LeadTransition,
     MinimalFormField,
     MinimalFormPage,
+    ProfilingSettings,
     Subscription,
     VisitorProfile,
 )
@@ -141,3 +142,19 @@ def test_old_anonymous_profiles_are_purged_but_leads_kept(person):
     assert "Deleted 1 anonymous profile." in out.getvalue()
     assert VisitorProfile.objects.count() == 2
     assert VisitorProfile.objects.filter(visitor_id=visitor).exists()
+
+
+def test_the_privacy_page_opens_with_what_is_kept_why_and_for_how_long(client, home):
+    rules = ProfilingSettings.load()
+    rules.anonymous_retention_days = 45
+    rules.save()
+
+    html = client.get("/privacy/").content.decode()
+
+    start, form = html.index('<section class="privacy-notice"'), html.index('name="action"')
+    assert start < form  # the page opens with the notice, the request form comes after
+    notice = html[start : html.index("</section>", start)]
+    assert "What we keep, why, and for how long" in notice
+    assert "45 days" in notice
+    for promise in ("no cookie", "IP address", "Do Not Track", "Global Privacy Control", "erase"):
+        assert promise in notice, promise
