@@ -166,7 +166,7 @@ def test_dashboard_nurture_chart_agrees_with_its_table(page, demo_site, editor, 
     response = page.request.get(urljoin(page.url, link.get_attribute("href")))
     assert response.ok, response.status
     assert response.headers["content-type"].startswith("text/csv")
-    downloaded = list(csv.reader(io.StringIO(response.text())))
+    downloaded = list(csv.reader(io.StringIO(response.body().decode("utf-8-sig"))))
     assert downloaded == [["month", "median days to sales-ready", "leads"], *expected], (
         f"the nurture CSV {downloaded} differs from the table {expected}"
     )
@@ -247,7 +247,7 @@ def check_csv(page, dimension, cells):
     assert response.ok, response.status
     assert response.headers["content-type"].startswith("text/csv")
     assert f'filename="coverage-by-{dimension}.csv"' in response.headers["content-disposition"]
-    downloaded = list(csv.reader(io.StringIO(response.text())))
+    downloaded = list(csv.reader(io.StringIO(response.body().decode("utf-8-sig"))))
     assert downloaded[0] == ["stage", dimension, "live assets", "planned entries"], downloaded[0]
     shown = [[stage, column, str(live), str(planned)] for stage, column, live, planned, *_ in cells]
     assert downloaded[1:] == shown, (
