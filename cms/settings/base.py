@@ -243,3 +243,8 @@ MASTHEAD_MAX_PPTX_BYTES = 20_000_000
 
 # A rate limit never turns into an error page: with the cache unreachable, requests are let through.
 RATELIMIT_FAIL_OPEN = True
+# Rate limits count each client's address; behind a load balancer, the one in this header, counting this
+# many entries from its right (buyingstages/common/throttling.py). Unset: the connection's own address.
+RATELIMIT_IP_META_KEY = "buyingstages.common.throttling.client_address"
+MASTHEAD_CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "")
+MASTHEAD_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))

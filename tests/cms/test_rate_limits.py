@@ -73,3 +73,42 @@ def test_minimal_forms_are_limited(client, home):
     limited = post_until_limited(client, page.url, {"email": "a@example.com"}, allowed=10)
     assert_limited(limited)
     assert client.get(page.url).status_code == 200  # reading is never limited
+
+
+# Behind a load balancer ------------------------------------------------------------------------
+
+BALANCER = "10.0.0.2"
+
+
+def privacy_request(client, forwarded_for):
+    return client.post(
+        "/privacy/",
+        as_a_person({"email": "ana@example.com", "action": "export"}),
+        REMOTE_ADDR=BALANCER,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_a_proxy_each_client_has_its_own_limit(client, home, settings):
+    settings.MASTHEAD_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    for _ in range(5):
+        assert privacy_request(client, "203.0.113.7").status_code == 200
+    assert privacy_request(client, "203.0.113.7").status_code == 429
+    # Everyone else comes through the same balancer, and is not held back by that client.
+    assert privacy_request(client, "198.51.100.20").status_code == 200
+
+
+def test_a_client_cannot_escape_its_limit_by_making_up_the_header(client, home, settings):
+    """Only the entry the site's own proxy added counts; what the client put before it does not."""
+    settings.MASTHEAD_CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    statuses = [
+        privacy_request(client, f"192.0.2.{attempt}, 203.0.113.7").status_code
+        for attempt in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]
+    assert privacy_request(client, "not an address, also not").status_code == 200  # the balancer's
+
+
+def test_without_a_proxy_the_header_is_ignored(client, home):
+    statuses = [privacy_request(client, f"192.0.2.{attempt}").status_code for attempt in range(6)]
+    assert statuses == [200] * 5 + [429]
