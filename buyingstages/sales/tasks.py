@@ -11,6 +11,7 @@ from buyingstages.audience.models import ContentEvent, Lead
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.people import sales_emails
 from buyingstages.common.retry import retry_later
+from buyingstages.common.text import one_line
 
 
 @task()
@@ -38,7 +39,7 @@ def notify_sales_ready(lead_id, attempt=1):
     }
     try:
         send_mail(
-            subject=f"Sales-ready: {lead.name}",
+            subject=f"Sales-ready: {one_line(lead.name)}",
             message=render_to_string("sales/email/sales_ready.txt", context),
             from_email=None,
             recipient_list=recipients,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from buyingstages.common.addresses import absolute_url
+from buyingstages.common.text import one_line
 from publishing.calendar.models import CalendarEntry, EntryStatus
 
 
@@ -24,7 +25,7 @@ def notify_assignment(entry, assigned_by=None):
         return False
     context = {"entry": entry, "owner": owner, "assigned_by": assigned_by, "url": edit_url(entry)}
     send_mail(
-        subject=f"You own “{entry.title}” on the editorial calendar",
+        subject=f"You own “{one_line(entry.title)}” on the editorial calendar",
         message=render_to_string("calendar/email/assigned.txt", context),
         from_email=None,
         recipient_list=[owner.email],

@@ -183,18 +183,20 @@ def write_pptx(deck, slides, manifest, template):
         layout = title_layout if slide_data.kind == "title" else content_layout
         slide = presentation.slides.add_slide(layout)
         if slide.shapes.title is not None:
-            slide.shapes.title.text = slide_data.title
+            slide.shapes.title.text = without_control_codes(slide_data.title)
         body = next(
             (shape for shape in slide.placeholders if shape.placeholder_format.idx != 0), None
         )
         if body is not None and slide_data.points:
             frame = body.text_frame
-            frame.text = slide_data.points[0]
+            frame.text = without_control_codes(slide_data.points[0])
             for point in slide_data.points[1:]:
-                frame.add_paragraph().text = point
+                frame.add_paragraph().text = without_control_codes(point)
         elif body is not None:  # no "Click to add text" left on a slide with nothing to add
             body.element.getparent().remove(body.element)
-        slide.notes_slide.notes_text_frame.text = slide_data.notes or "Masthead"
+        slide.notes_slide.notes_text_frame.text = (
+            without_control_codes(slide_data.notes) or "Masthead"
+        )
     properties = presentation.core_properties
     properties.title = without_control_codes(deck.title)  # XML properties refuse control codes
     properties.subject = "Masthead sales deck"

@@ -16,6 +16,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from buyingstages.common.people import sales_emails
+from buyingstages.common.text import one_line
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import (
     DeckRendering,
@@ -108,7 +109,7 @@ def notify_sales(message, previous, new_version, renderings):
         lines += [f"  - {r.deck.title}" for r in failed]
     lines += ["", "What changed:", text_diff(old_text, new_version.as_text()) or "(wording only)"]
     send_mail(
-        subject=f"Decks updated: {message.name}",
+        subject=f"Decks updated: {one_line(message.name)}",
         message="\n".join(lines),
         from_email=None,
         recipient_list=recipients,

@@ -3,9 +3,12 @@
 import io
 
 import pytest
+from django.core import mail
 from pptx import Presentation
+from wagtail.contrib.forms.models import FormSubmission
 
-from buyingstages.audience.models import Subscription
+from buyingstages.audience.models import Lead, MinimalFormField, MinimalFormPage, Subscription
+from buyingstages.sales.tasks import notify_sales_ready
 from buyingstages.taxonomy.models import Persona
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import SalesDeck
@@ -93,3 +96,64 @@ def test_an_incomplete_message_or_deck_form_gets_a_form_error_not_a_server_error
         response = editor_client.post(url, {"name": "Core story", "title": "First meeting"})
         assert response.status_code == 200, url
         assert "arrived incomplete" in response.content.decode()
+
+
+# What XML cannot carry, and line breaks in one-line fields ------------------------------------
+
+NONCHARACTER = "\uffff"
+
+
+def test_an_editor_typing_a_noncharacter_gets_clean_text(editor_client):
+    response = editor_client.post(
+        "/admin/taxonomy/personas/add/",
+        {"name": f"Plant{NONCHARACTER} manager", "slug": "plant-manager", "description": "Runs"},
+    )
+    assert response.status_code == 302
+    assert Persona.objects.get(slug="plant-manager").name == "Plant manager"
+
+
+def test_a_deck_whose_text_holds_a_noncharacter_still_renders_every_word(db):
+    """Text saved before the cleaning (or by a script) cannot stop a deck from rendering."""
+    deck = SalesDeck(
+        slug="odd",
+        title="Odd text",
+        slides=[
+            ("text_slide", {"title": f"Why{NONCHARACTER} now", "text": f"One{NONCHARACTER}\nTwo"})
+        ],
+    )
+    deck.save()
+    rendering = decks.render(deck)
+    with rendering.file.open("rb") as file:
+        presentation = Presentation(io.BytesIO(file.read()))
+    words = [
+        shape.text_frame.text
+        for slide in presentation.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    ]
+    assert "Why now" in words and "One\nTwo" in words
+
+
+def test_a_line_break_in_a_form_page_name_is_refused_with_a_reason(client, home):
+    page = home.add_child(instance=MinimalFormPage(title="E-mail me this", slug="email-me-this"))
+    MinimalFormField.objects.create(page=page, label="Name", field_type="singleline")
+    MinimalFormField.objects.create(page=page, label="Email", field_type="email")
+
+    response = client.post(
+        page.url, as_a_person({"name": "Ana\nBcc: all@example.com", "email": "ana@example.com"})
+    )
+
+    assert "Please write this on one line." in response.content.decode()
+    assert not Lead.objects.exists() and not FormSubmission.objects.exists()
+
+
+def test_a_name_stored_with_a_line_break_still_reaches_sales(db, make_user):
+    """A lead from before the check: its e-mail subject is written on one line."""
+    sales = make_user("Sales", "sam")
+    sales.email = "sam@example.com"
+    sales.save()
+    lead = Lead.objects.create(name="Ana\nRuiz", email="ana@example.com")
+
+    notify_sales_ready.enqueue(lead.pk)
+
+    assert [message.subject for message in mail.outbox] == ["Sales-ready: Ana Ruiz"]

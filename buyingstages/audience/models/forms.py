@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 
 from buyingstages.audience.minimal_forms import refusal
 from buyingstages.common import bots
+from buyingstages.common.text import on_one_line
 
 
 class MinimalFormField(AbstractFormField):
@@ -52,6 +53,9 @@ class MinimalFormPage(AbstractForm):
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
+        for field in self.form_fields.all():
+            if field.field_type == "singleline":  # a name, which goes into e-mail headers
+                form.fields[field.clean_name].validators.append(on_one_line)
         bots.add_trap_fields(form)
         return form
 
