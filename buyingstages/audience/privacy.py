@@ -11,11 +11,14 @@ from wagtail.contrib.forms.models import FormSubmission
 
 from buyingstages.audience.models import (
     ContentEvent,
+    ErasedVisitor,
     Lead,
     MinimalFormPage,
     ProfilingSettings,
+    Subscription,
     VisitorProfile,
 )
+from buyingstages.audience.signals import lead_erased
 from buyingstages.audience.stats import forget_profiles
 from buyingstages.common.addresses import absolute_url
 
@@ -135,13 +138,23 @@ def export(lead):
 
 @transaction.atomic
 def erase(lead):
-    """The lead, its subscription, transitions, profiles, their events and its form submissions: all gone."""
+    """The lead, its subscription, transitions, profiles, their events and its form submissions: all
+    gone, for good. The browser ids they read with are remembered (hashed) so that an id a browser
+    still holds cannot build them again, and the CRM is told (``signals.lead_erased``)."""
     FormSubmission.objects.filter(
         pk__in=[submission.pk for submission in form_submissions(lead)]
     ).delete()
     profiles = VisitorProfile.objects.filter(lead=lead)
+    visitor_ids = set(profiles.values_list("visitor_id", flat=True))
+    visitor_ids |= set(
+        Subscription.objects.filter(lead=lead, pending_visitor_id__isnull=False).values_list(
+            "pending_visitor_id", flat=True
+        )
+    )
+    ErasedVisitor.remember(visitor_ids)
     forget_profiles(list(profiles.values_list("pk", flat=True)))
     profiles.delete()
+    lead_erased.send(sender=Lead, lead_id=lead.pk)
     lead.delete()
 
 

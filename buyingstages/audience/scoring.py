@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from buyingstages.audience.models import (
     ContentEvent,
+    ErasedVisitor,
     EventKind,
     Lead,
     LeadState,
@@ -73,6 +74,7 @@ def asset_facts(asset_id):
 
 def record(reading, rules=None, now=None, facts=None):
     """Store the event, update the profile, and hand a known lead to sales when it is ready.
+    Returns the profile (None for a reader who asked for erasure).
 
     ``facts`` may carry ``{asset id: asset_facts(...)}`` across a batch of events.
     """
@@ -96,6 +98,8 @@ def record(reading, rules=None, now=None, facts=None):
         )
         if share_link_id is None:
             raise UnknownShareLink(reading.share_code)
+    if ErasedVisitor.objects.among([reading.visitor_id]):
+        return None  # erased at the reader's request: the id their browser kept builds nothing
 
     with transaction.atomic():
         profile, _ = VisitorProfile.objects.select_for_update().get_or_create(
@@ -166,7 +170,12 @@ def record_batch(readings, rules):
     number of events stored; events for assets no longer live are dropped.
     """
     facts = batch_asset_facts({reading.asset_id for reading, _ in readings})
-    readings = [(reading, at) for reading, at in readings if facts.get(reading.asset_id)]
+    erased = ErasedVisitor.objects.among({reading.visitor_id for reading, _ in readings})
+    readings = [
+        (reading, at)
+        for reading, at in readings
+        if facts.get(reading.asset_id) and reading.visitor_id not in erased
+    ]
     if not readings:
         return 0
     profiles = locked_profiles({reading.visitor_id for reading, _ in readings}, readings[0][1])

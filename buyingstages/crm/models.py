@@ -1,4 +1,5 @@
-"""How a CRM learns about leads: read-only API tokens, and webhooks when a lead becomes sales-ready."""
+"""How a CRM learns about leads: read-only API tokens, and webhooks when a lead becomes sales-ready
+or is erased."""
 
 import secrets
 
@@ -88,9 +89,14 @@ class WebhookDelivery(models.Model):
     endpoint = models.ForeignKey(
         WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries"
     )
-    # Deleted with the lead, so erasing a person erases what was queued about them.
+    # Deleted with the lead, so erasing a person erases what was queued about them; the one message
+    # that outlives them, "lead.erased", carries only the id the CRM knew them by.
     lead = models.ForeignKey(
-        "audience.Lead", on_delete=models.CASCADE, related_name="webhook_deliveries"
+        "audience.Lead",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="webhook_deliveries",
     )
     event = models.CharField(max_length=40)
     payload = models.JSONField()

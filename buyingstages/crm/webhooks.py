@@ -1,4 +1,4 @@
-"""Telling CRMs about sales-ready leads: signed POSTs, retried with backoff by the worker.
+"""Telling CRMs about leads (sales-ready, erased): signed POSTs, retried with backoff by the worker.
 
 The receiver checks `X-Masthead-Signature: t=<unix time>,v1=<hex>`, where the hex is
 HMAC-SHA256(secret, "<unix time>.<body>"), and rejects old timestamps to stop replays.
@@ -17,6 +17,7 @@ from django.utils import timezone
 from buyingstages.crm.models import DeliveryState
 
 SALES_READY = "lead.sales_ready"
+ERASED = "lead.erased"
 
 
 def sign(secret, body, timestamp):
@@ -37,6 +38,11 @@ def lead_payload(lead):
             "reason": lead.ready_reason,
         },
     }
+
+
+def erased_payload(lead_id):
+    """Only the id the CRM was given: the person's data is gone, and the CRM should forget it too."""
+    return {"event": ERASED, "lead": {"id": lead_id}}
 
 
 def retry_delay(attempts):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from buyingstages.audience import event_buffer
 from buyingstages.audience.models import (
     ContentEvent,
     Lead,
@@ -158,3 +159,46 @@ def test_the_privacy_page_opens_with_what_is_kept_why_and_for_how_long(client, h
     assert "45 days" in notice
     for promise in ("no cookie", "IP address", "Do Not Track", "Global Privacy Control", "erase"):
         assert promise in notice, promise
+
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"
+
+
+@pytest.mark.parametrize("path", ["scored in the request", "buffered, folded by the worker"])
+def test_after_erasure_the_browser_id_they_kept_rebuilds_nothing(
+    client, person, settings, path, django_capture_on_commit_callbacks
+):
+    lead, visitor = person
+    asset = ContentEvent.objects.filter(profile__visitor_id=visitor).first().asset
+    url = ask(client, "ana@example.com", "erase")
+    client.post(url)
+    assert not VisitorProfile.objects.exists()
+
+    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1 if path.startswith("buffered") else 0
+    for kind in ("view", "download"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/t/",
+                json.dumps({"v": str(visitor), "e": kind, "p": asset.pk}),
+                content_type="application/json",
+                HTTP_USER_AGENT=BROWSER,
+            )
+        assert response.status_code == 204
+    event_buffer.fold_all()
+
+    assert not VisitorProfile.objects.exists() and not ContentEvent.objects.exists()
+    # A new browser id is a new, anonymous reader, as anyone's would be.
+    client.post(
+        "/t/",
+        json.dumps({"v": str(uuid.uuid4()), "e": "view", "p": asset.pk}),
+        content_type="application/json",
+        HTTP_USER_AGENT=BROWSER,
+    )
+    event_buffer.fold_all()
+    assert VisitorProfile.objects.filter(lead__isnull=True).count() == 1
+
+
+def test_the_erasure_page_tells_the_browser_to_forget_its_ids(client, person):
+    url = ask(client, "ana@example.com", "erase")
+    html = client.post(url).content.decode()
+    assert 'data-forget-reader="true"' in html

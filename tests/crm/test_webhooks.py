@@ -181,3 +181,32 @@ def test_erasing_a_lead_erases_its_deliveries():
     )
     lead.delete()
     assert not WebhookDelivery.objects.exists()
+
+
+@pytest.mark.django_db
+@override_settings(TASKS=DATABASE_TASKS)
+def test_an_erased_lead_is_announced_to_the_crm_by_id_only(django_capture_on_commit_callbacks):
+    from buyingstages.audience import privacy
+
+    lead = Lead.objects.create(name="Eve", email="eve@example.com")
+    lead_id = lead.pk
+    with Receiver() as crm:
+        endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
+        WebhookDelivery.objects.create(
+            endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={"email": lead.email}
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            privacy.erase(lead)
+        delivery = WebhookDelivery.objects.get()  # what was queued about Eve went with her
+        assert (delivery.event, delivery.lead, delivery.payload) == (
+            "lead.erased",
+            None,
+            {"event": "lead.erased", "lead": {"id": lead_id}},
+        )
+        deliver_webhook.call(delivery.pk)
+
+    ((headers, body),) = crm.requests
+    assert verify(endpoint.secret, headers, body)
+    assert headers["X-Masthead-Event"] == "lead.erased"
+    assert json.loads(body) == {"event": "lead.erased", "lead": {"id": lead_id}}
+    assert b"eve@example.com" not in body and b"Eve" not in body

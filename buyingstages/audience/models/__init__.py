@@ -4,7 +4,14 @@ from .buffer import BufferedEvent
 from .feedback import AssetStats, AssetVote, ReaderSurvey, SurveyAnswer
 from .forms import MinimalFormField, MinimalFormPage
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
-from .profiles import ContentEvent, EventKind, ProfilingSettings, RollupWatermark, VisitorProfile
+from .profiles import (
+    ContentEvent,
+    ErasedVisitor,
+    EventKind,
+    ProfilingSettings,
+    RollupWatermark,
+    VisitorProfile,
+)
 
 __all__ = [
     "AssetStats",
@@ -12,6 +19,7 @@ __all__ = [
     "BufferedEvent",
     "Cadence",
     "ContentEvent",
+    "ErasedVisitor",
     "EventKind",
     "InvalidTransition",
     "Lead",

@@ -8,6 +8,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from buyingstages.common.secrets import hash_token
 from buyingstages.taxonomy.models import BuyingStage
 
 
@@ -92,6 +93,37 @@ class EventKind(models.TextChoices):
     READ = "read", "Read"
     DOWNLOAD = "download", "Downloaded"
     SHARE_ARRIVAL = "share", "Arrived by a share link"
+
+
+class ErasedVisitorQuerySet(models.QuerySet):
+    def among(self, visitor_ids):
+        """Which of these visitor ids belong to a reader who asked for erasure."""
+        hashes = {hash_token(str(visitor_id)): str(visitor_id) for visitor_id in visitor_ids}
+        found = self.filter(visitor_hash__in=hashes).values_list("visitor_hash", flat=True)
+        return {hashes[visitor_hash] for visitor_hash in found}
+
+
+class ErasedVisitor(models.Model):
+    """A browser id whose reader asked for erasure: its events are dropped, so the id their browser
+    may still hold cannot build them again. Only a hash of the id is kept."""
+
+    visitor_hash = models.CharField(max_length=64, unique=True)
+    erased_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ErasedVisitorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "erased visitor"
+
+    def __str__(self):
+        return f"Erased {self.erased_at:%Y-%m-%d}"
+
+    @classmethod
+    def remember(cls, visitor_ids):
+        cls.objects.bulk_create(
+            [cls(visitor_hash=hash_token(str(visitor_id))) for visitor_id in visitor_ids],
+            ignore_conflicts=True,
+        )
 
 
 class VisitorProfile(models.Model):

@@ -71,6 +71,17 @@
     });
   }
 
+  // The page that confirms an erasure asks the browser to forget every id Masthead gave it, so
+  // reading from here on starts afresh (the server drops anything sent with the old ones).
+  if (body.dataset.forgetReader === "true") {
+    try {
+      Object.keys(window.localStorage)
+        .filter(function (key) { return key.indexOf("masthead.") === 0; })
+        .forEach(function (key) { window.localStorage.removeItem(key); });
+    } catch (error) {}
+    return;
+  }
+
   if (navigator.doNotTrack === "1" || window.doNotTrack === "1" || navigator.globalPrivacyControl === true) {
     console.info("Masthead: Do Not Track / Global Privacy Control is on, so nothing about your reading is recorded.");
     return;
