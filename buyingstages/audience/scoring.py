@@ -133,17 +133,22 @@ def record(reading, rules=None, now=None, facts=None):
 
 
 def check_sales_ready(lead, rules, now, signal_title=None):
-    """Nurturing → sales-ready on a strong signal or when the score reaches the agreed threshold."""
+    """Nurturing → sales-ready on a strong signal or when the score reaches the agreed threshold;
+    for a lead Sales returned, only reading since the return counts (``Lead.evidence_score``)."""
     if lead.state != LeadState.NURTURING:
         return False
-    if signal_title:
-        reason = f"Strong signal: opened “{signal_title}”"
+    since_return = (
+        f" since Sales returned the lead on {lead.returned_at:%-d %b %Y}" if lead.returned_at else ""
+    )
+    if signal_title:  # a signal asset opened for the first time: new evidence by definition
+        reason = f"Strong signal: opened “{signal_title}”{since_return}"
     else:
-        score = lead.score(rules, now)
+        score = lead.evidence_score(rules, now)
         if score < rules.sales_ready_threshold:
             return False
         reason = (
-            f"Interest score {score:.0f} reached the threshold of {rules.sales_ready_threshold}"
+            f"Interest score {score:.0f}{since_return} reached the threshold of "
+            f"{rules.sales_ready_threshold}"
         )
     lead.mark_sales_ready(reason)
     lead_sales_ready.send(sender=Lead, lead=lead)

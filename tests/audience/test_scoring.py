@@ -153,3 +153,76 @@ def test_anonymous_visitors_never_become_leads(record, library, stages, rules, v
     pricing = AssetPageFactory(parent=library, stage=stages[4], signal_weight=35)
     record(Reading(visitor, "download", pricing.pk), rules, NOW)
     assert not Lead.objects.exists()
+
+
+def test_a_lead_sales_returned_needs_new_reading_to_be_ready_again(
+    record, library, stages, rules, visitor, make_user, django_capture_on_commit_callbacks
+):
+    from buyingstages.crm.models import WebhookDelivery, WebhookEndpoint
+
+    seller = make_user("Sales", "seller")
+    seller.email = "seller@example.com"
+    seller.save()
+    WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/")
+    lead = known_lead(visitor)
+    primer = AssetPageFactory(parent=library, stage=stages[2], title="Buyer's primer")
+    start = timezone.now()
+
+    def read(minutes, kind="download", asset=primer):
+        with django_capture_on_commit_callbacks(execute=True):
+            record(
+                Reading(visitor, kind, asset.pk), rules, start + datetime.timedelta(minutes=minutes)
+            )
+        lead.refresh_from_db()
+        return lead.state
+
+    assert [read(minute) for minute in (-4, -3, -2, -1)][-1] == LeadState.SALES_READY
+    lead.return_to_nurturing(seller, "Not this quarter")
+    start = timezone.now()
+
+    # The same evidence, and a little more, does not make it ready again: no second e-mail, no webhook.
+    assert read(1, "view") == LeadState.NURTURING
+    assert [read(minute) for minute in (2, 3, 4)] == [LeadState.NURTURING] * 3
+    assert len(mail.outbox) == 1 and WebhookDelivery.objects.count() == 1
+
+    # Enough reading since the return does, and the history says what brought it back.
+    assert read(5) == LeadState.SALES_READY
+    assert "since Sales returned the lead" in lead.ready_reason
+    assert len(mail.outbox) == 2 and WebhookDelivery.objects.count() == 2
+    history = list(lead.transitions.order_by("at", "pk").values_list("to_state", "reason"))
+    assert [state for state, _ in history] == ["sales_ready", "nurturing", "sales_ready"]
+    assert history[1][1] == "Not this quarter" and "since Sales returned" in history[2][1]
+
+
+def test_a_returned_lead_re_reading_its_signal_asset_stays_in_nurture(
+    record, library, stages, rules, visitor, make_user
+):
+    lead = known_lead(visitor)
+    pricing = AssetPageFactory(
+        parent=library, stage=stages[4], title="Pricing detail", signal_weight=35
+    )
+    record(Reading(visitor, "download", pricing.pk), rules, timezone.now())
+    lead.refresh_from_db()
+    assert lead.state == LeadState.SALES_READY
+    lead.return_to_nurturing(make_user("Sales", "seller"), "Just comparing prices")
+
+    record(
+        Reading(visitor, "download", pricing.pk),
+        rules,
+        timezone.now() + datetime.timedelta(minutes=1),
+    )
+    lead.refresh_from_db()
+    assert lead.state == LeadState.NURTURING
+
+    # A signal they had not given before is new evidence.
+    terms = AssetPageFactory(
+        parent=library, stage=stages[4], title="Contract terms", signal_weight=35
+    )
+    record(
+        Reading(visitor, "download", terms.pk),
+        rules,
+        timezone.now() + datetime.timedelta(minutes=2),
+    )
+    lead.refresh_from_db()
+    assert lead.state == LeadState.SALES_READY
+    assert "Contract terms" in lead.ready_reason

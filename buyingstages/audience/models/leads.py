@@ -51,6 +51,8 @@ class Lead(models.Model):
     first_touch_at = models.DateTimeField(null=True, blank=True)
     sales_ready_at = models.DateTimeField(null=True, blank=True)
     ready_reason = models.CharField(max_length=255, blank=True)
+    # When Sales last sent the lead back to nurturing: only reading after it can make them ready again.
+    returned_at = models.DateTimeField(null=True, blank=True, editable=False)
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -75,6 +77,19 @@ class Lead(models.Model):
         """Interest across every browser this person has read on, decayed to now."""
         now = now or timezone.now()
         return sum(profile.current_score(rules, now) for profile in self.profiles.all())
+
+    def evidence_score(self, rules, now=None):
+        """The interest that counts towards sales-ready: all of it, or for a lead Sales returned, only
+        what they read after the return (what came before was weighed, and sent back, already)."""
+        from buyingstages.audience.models.profiles import ContentEvent
+
+        now = now or timezone.now()
+        if self.returned_at is None:
+            return self.score(rules, now)
+        events = ContentEvent.objects.filter(
+            profile__lead=self, created_at__gt=self.returned_at
+        ).values_list("points", "created_at")
+        return sum(points * rules.decay_factor(at, now) for points, at in events)
 
     def interests(self):
         """(inferred stage id, {topic id: weight}) summed over every browser they read on."""
@@ -141,6 +156,8 @@ class Lead(models.Model):
             self.sales_ready_at, self.ready_reason = now, reason
         elif state == LeadState.ACCEPTED:
             self.accepted_at, self.accepted_by = now, by
+        elif state == LeadState.NURTURING:
+            self.returned_at = now
         self.save()
 
     def mark_sales_ready(self, reason):
