@@ -1,7 +1,8 @@
 """Backing up and restoring everything an editor or salesperson made: one .zip, any database.
 
 The archive holds `data.json` (Django's serialisation with natural keys, so it loads into PostgreSQL or
-SQLite alike) and the uploaded files (images, documents, deck renderings, brand templates). What is
+SQLite alike) and the files: uploads (images, documents) under `media/`, and the private files only
+views hand out (deck renderings, brand templates) under `private/`. What is
 derived or disposable is left out: sessions, task results, rate-limit counters and search indexes
 (rebuilt after a restore).
 """
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import management
 from django.core.cache import cache
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connection, transaction
 
 FORMAT_VERSION = 1
@@ -36,11 +37,24 @@ class BadBackup(ValueError):
     pass
 
 
-def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return sorted(path for path in root.rglob("*") if path.is_file())
+def areas():
+    """The folders of files a backup carries: {prefix in the archive: (folder, storage)}. Uploads, and
+    the private files (rendered decks, deck templates) only views hand out."""
+    return {
+        "media/": (Path(settings.MEDIA_ROOT), storages["default"]),
+        "private/": (Path(settings.PRIVATE_MEDIA_ROOT), storages["private"]),
+    }
+
+
+def stored_files():
+    """[(name in the archive, path)] for every file in every area."""
+    return [
+        (prefix + path.relative_to(root).as_posix(), path)
+        for prefix, (root, _) in areas().items()
+        if root.exists()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    ]
 
 
 def backup(destination):
@@ -54,13 +68,12 @@ def backup(destination):
         indent=None,
         stdout=data,
     )
-    root = Path(settings.MEDIA_ROOT)
-    files = media_files()
+    files = stored_files()
     with zipfile.ZipFile(destination, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("manifest.json", json.dumps({"masthead_backup": FORMAT_VERSION}))
         archive.writestr("data.json", data.getvalue())
-        for path in files:
-            archive.write(path, f"media/{path.relative_to(root).as_posix()}")
+        for name, path in files:
+            archive.write(path, name)
     return len(files)
 
 
@@ -78,10 +91,14 @@ def restore(source):
             raise BadBackup("This is not a Masthead backup (no manifest or data).") from error
         if manifest.get("masthead_backup") != FORMAT_VERSION:
             raise BadBackup("This backup was made by an incompatible version of Masthead.")
-        names = [name for name in archive.namelist() if name.startswith("media/")]
-        for name in names:
-            relative = Path(name[len("media/") :])
-            if relative.is_absolute() or ".." in relative.parts:
+        files = [
+            (name, name[len(prefix) :], storage)
+            for name in archive.namelist()
+            for prefix, (_, storage) in areas().items()
+            if name.startswith(prefix)
+        ]
+        for name, relative, _ in files:
+            if Path(relative).is_absolute() or ".." in Path(relative).parts:
                 raise BadBackup(f"The backup holds an unsafe file name: {name}")
         with tempfile.TemporaryDirectory() as folder:
             fixture = Path(folder) / "masthead-backup.json"
@@ -101,11 +118,10 @@ def restore(source):
             finally:
                 # Content types were made afresh (or rolled back): forget the cached ids either way.
                 ContentType.objects.clear_cache()
-        for name in names:
-            relative = name[len("media/") :]
-            if default_storage.exists(relative):
-                default_storage.delete(relative)
-            default_storage.save(relative, io.BytesIO(archive.read(name)))
+        for name, relative, storage in files:
+            if storage.exists(relative):
+                storage.delete(relative)
+            storage.save(relative, io.BytesIO(archive.read(name)))
     management.call_command("update_index", verbosity=0)
     cache.clear()  # pages, fragments and facts kept from the content that was replaced
-    return len(names)
+    return len(files)

@@ -9,7 +9,6 @@ migrations are recorded as applied, and work still queued for the worker is poin
 home. All of it happens in one transaction: all or nothing.
 """
 
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -33,8 +32,19 @@ PREVIOUS_APP_OF = {
     "messaging": "publishing",
     "home": "cms",
 }
-# Apps whose migrations only repeat what the previous ones already did (the role groups).
-ALREADY_DONE = ("roles",)
+# The new apps' migrations as they were at the split: the move brings a database to exactly here, and
+# `migrate` then applies whatever came after, as for any other database (the role groups' migration
+# among them, which comes after every app's latest and only adds what is missing).
+AT_THE_SPLIT = {
+    "taxonomy": "0001_initial",
+    "library": "0002_initial",
+    "audience": "0001_initial",
+    "sales": "0001_initial",
+    "crm": "0001_initial",
+    "calendar": "0002_initial",
+    "messaging": "0001_initial",
+    "home": "0002_initial",
+}
 # Background work queued before the move, and where its task lives now.
 TASKS_NOW = {
     "buyingstages.tasks.notify_sales_ready": "buyingstages.sales.tasks.notify_sales_ready",
@@ -68,14 +78,32 @@ def needs_upgrade():
     return any(app == "buyingstages" for app, _ in done) and ("library", "0001_initial") not in done
 
 
-def moves():
-    """(model, table before, table now) for every table the new apps own, through tables included."""
+def split_state(loader):
+    """The models as the new apps' migrations had them at the split (not as they are now)."""
+    return loader.project_state(nodes=list(AT_THE_SPLIT.items()), at_end=True).apps
+
+
+def moves(models_at_split):
+    """(model, table before, table now) for every table the new apps owned at the split, through
+    tables included."""
     for label, previous in PREVIOUS_APP_OF.items():
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+        for model in models_at_split.get_app_config(label).get_models(include_auto_created=True):
             if model._meta.proxy or not model._meta.managed:
                 continue
             table = model._meta.db_table
             yield model, previous + table[len(label) :], table
+
+
+def migrations_at_split(loader):
+    """The new apps' migrations up to the split, to be recorded as applied."""
+    return sorted(
+        {
+            (app, name)
+            for node in AT_THE_SPLIT.items()
+            for app, name in loader.graph.forwards_plan(node)
+            if app in AT_THE_SPLIT
+        }
+    )
 
 
 def upgrade():
@@ -87,8 +115,10 @@ def upgrade():
                 f"This database stops before {app} {last}: run `manage.py migrate` with the release "
                 "that made it first, then upgrade."
             )
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    models_at_split = split_state(loader)
     existing = set(connection.introspection.table_names())
-    planned = list(moves())
+    planned = list(moves(models_at_split))
     missing = sorted(before for _, before, _ in planned if before not in existing)
     clashing = sorted(now for _, _, now in planned if now in existing)
     if missing or clashing:
@@ -96,18 +126,18 @@ def upgrade():
             "This database does not look like one from before the split "
             f"(missing: {', '.join(missing) or 'none'}; already present: {', '.join(clashing) or 'none'})."
         )
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    new_apps = [*PREVIOUS_APP_OF, *ALREADY_DONE]
     recorder = MigrationRecorder(connection)
     with connection.schema_editor() as editor:
         for model, before, now in planned:
             editor.alter_db_table(model, before, now)
         for label, previous in PREVIOUS_APP_OF.items():
-            names = [model._meta.model_name for model in apps.get_app_config(label).get_models()]
+            names = [
+                model._meta.model_name
+                for model in models_at_split.get_app_config(label).get_models()
+            ]
             ContentType.objects.filter(app_label=previous, model__in=names).update(app_label=label)
-        for app, name in sorted(loader.disk_migrations):
-            if app in new_apps:
-                recorder.record_applied(app, name)
+        for app, name in migrations_at_split(loader):
+            recorder.record_applied(app, name)
         recorder.migration_qs.filter(app__in=PREVIOUS_APPS).delete()
         for before, now in TASKS_NOW.items():
             DBTaskResult.objects.filter(task_path=before).update(task_path=now)

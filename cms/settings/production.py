@@ -54,6 +54,13 @@ if os.environ.get("STORAGE_BACKEND"):
         "BACKEND": os.environ["STORAGE_BACKEND"],
         "OPTIONS": json.loads(os.environ.get("STORAGE_OPTIONS", "{}")),
     }
+# Rendered decks and deck templates: a folder the web server does not serve (PRIVATE_MEDIA_ROOT), or a
+# private bucket (PRIVATE_STORAGE_BACKEND, PRIVATE_STORAGE_OPTIONS); only Masthead's views hand them out.
+if os.environ.get("PRIVATE_STORAGE_BACKEND"):
+    STORAGES["private"] = {  # noqa: F405
+        "BACKEND": os.environ["PRIVATE_STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("PRIVATE_STORAGE_OPTIONS", "{}")),
+    }
 
 # A CDN in front: Wagtail's frontend cache purges what a publish changes (cms/caching/invalidation.py).
 WAGTAILFRONTENDCACHE = {}

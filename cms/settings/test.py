@@ -23,6 +23,8 @@ ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = TEST_DIR / "media"
+PRIVATE_MEDIA_ROOT = TEST_DIR / "private"
+STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 CACHES = {"default": {**CACHES["default"], "LOCATION": str(TEST_DIR / "cache")}}  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tasks run inline so a test sees their effect; the worker itself is tested with the database backend.

@@ -1,9 +1,11 @@
 """Backup and restore: a round trip brings back content, calendar, messages, decks and leads."""
 
 import io
+import shutil
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 
@@ -65,6 +67,8 @@ def test_round_trip_restores_everything(content, client, tmp_path):
     call_command("backup_content", str(path), stdout=io.StringIO())
 
     # Lose everything: content, files and all.
+    shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
     AssetPage.objects.all().delete()
     Lead.objects.all().delete()
     Message.objects.all().delete()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
@@ -141,6 +142,11 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
+def private_storage():
+    """Where decks are kept: only the deck views (which check who asks) serve them."""
+    return storages["private"]
+
+
 def deck_upload_path(instance, filename):
     return f"decks/{instance.deck.slug}/{timezone.now():%Y%m%d-%H%M%S}-{instance.pk or 'new'}.pptx"
 
@@ -151,7 +157,7 @@ class DeckRendering(models.Model):
     deck = models.ForeignKey(SalesDeck, on_delete=models.CASCADE, related_name="renderings")
     status = models.CharField(max_length=10, choices=RenderStatus.choices)
     error = models.TextField(blank=True)
-    file = models.FileField(upload_to=deck_upload_path, blank=True)
+    file = models.FileField(upload_to=deck_upload_path, storage=private_storage, blank=True)
     html = models.TextField(blank=True)
     # {"<message id>": <revision id>} for every message on the slides.
     message_revisions = models.JSONField(default=dict)
@@ -192,6 +198,7 @@ class DeckTemplate(models.Model):
     name = models.CharField(max_length=120)
     file = models.FileField(
         upload_to="deck-templates/",
+        storage=private_storage,
         validators=[FileExtensionValidator(["pptx"]), validate_template_upload],
         help_text="A .pptx with a title layout and a title-and-content layout. The newest template is "
         "used; uploading one re-renders every deck.",
