@@ -138,7 +138,9 @@ def check_sales_ready(lead, rules, now, signal_title=None):
     if lead.state != LeadState.NURTURING:
         return False
     since_return = (
-        f" since Sales returned the lead on {lead.returned_at:%-d %b %Y}" if lead.returned_at else ""
+        f" since Sales returned the lead on {lead.returned_at:%-d %b %Y}"
+        if lead.returned_at
+        else ""
     )
     if signal_title:  # a signal asset opened for the first time: new evidence by definition
         reason = f"Strong signal: opened “{signal_title}”{since_return}"
