@@ -11,6 +11,7 @@ import time
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from buyingstages.audience.models import (
@@ -319,3 +320,28 @@ def test_do_not_track_records_nothing(reader_page, demo_site):
     assert not ContentEvent.objects.exists()
     assert not VisitorProfile.objects.exists()
     assert page.evaluate("() => localStorage.getItem('masthead.visitor')") is None
+
+
+CASE_STUDY = "harlow-components-unplanned-downtime"
+
+
+def test_reading_a_case_study_through_counts_as_a_read_in_the_audit(reader_page, demo_site):
+    """A case study tells its story in one long section, taller than the screen: read to the end,
+    it is read through, and the content audit says so."""
+    from buyingstages.audience.models import AssetStats
+    from buyingstages.audience.stats import SETTLE, refresh_asset_stats
+
+    page = reader_page
+    open_asset(page, demo_site, CASE_STUDY)
+    tallest = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-section]')].map(s => s.offsetHeight))"
+    )
+    assert tallest > 900 / 0.6  # taller than 60% of it can ever be on screen at once
+    sections = read_through(page)
+    open_asset(page, demo_site, FIRST)  # leaving the case study reports how far it was read
+
+    read = wait_until(lambda: events_for(CASE_STUDY, "read").first(), "the case study's read")
+    assert (read.sections_seen, read.sections_total) == (sections, sections)
+    refresh_asset_stats(timezone.now() + SETTLE)  # the nightly rollup, once the events have settled
+    stats = AssetStats.objects.get(asset__slug=CASE_STUDY)
+    assert stats.read_through == 1.0

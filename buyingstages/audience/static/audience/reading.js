@@ -141,14 +141,19 @@
     var seen = new Set();
     var reported = 0;
     if (sections.length && "IntersectionObserver" in window) {
+      // A section is read once 60% of it has been on screen at once, or, for a section taller than
+      // that (a case study's whole story), once it has filled 60% of the screen.
+      var steps = [];
+      for (var step = 0; step <= 20; step++) steps.push(step / 20);
       var observer = new IntersectionObserver(function (entries) {
         entries.forEach(function (entry) {
-          if (entry.isIntersecting) {
+          var screen = entry.rootBounds ? entry.rootBounds.height : window.innerHeight;
+          if (entry.intersectionRatio >= 0.6 || entry.intersectionRect.height >= 0.6 * screen) {
             seen.add(entry.target.dataset.section);
             observer.unobserve(entry.target);
           }
         });
-      }, { threshold: 0.6 });
+      }, { threshold: steps });
       sections.forEach(function (section) { observer.observe(section); });
       var report = function () {
         if (seen.size > reported) {
