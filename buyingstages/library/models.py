@@ -32,6 +32,28 @@ CARD_IMAGE_FILTER = "fill-640x336"
 
 # How many next steps an asset page offers (see ``AssetPage.next_steps``).
 NEXT_STEP_CARDS = 3
+# Wagtail's privacy choices, where a stage's policy allows a login at all.
+PRIVATE_PAGE_OPTIONS = ["password", "groups", "login"]
+
+
+def guards_open_assets(page):
+    """Whether making ``page`` private would put a login in front of a live asset whose stage's
+    policy does not allow one."""
+    return (
+        AssetPage.objects.live()
+        .descendant_of(page, inclusive=True)
+        .exclude(stage__policy=DataCapturePolicy.CUSTOMERS_ONLY)
+        .exists()
+    )
+
+
+class SectionPrivacyMixin:
+    """For pages that hold assets below them: Wagtail offers no privacy choices while that would
+    guard an asset whose stage's policy does not allow a login."""
+
+    @property
+    def private_page_options(self):
+        return [] if guards_open_assets(self) else PRIVATE_PAGE_OPTIONS
 
 
 class AssetTopic(TaggedItemBase):
@@ -167,20 +189,22 @@ class AssetPage(Page):
     class Meta:
         verbose_name = "asset"
 
+    @property
+    def private_page_options(self):
+        """Wagtail's privacy choices for this page: none unless the stage's policy allows a login."""
+        return PRIVATE_PAGE_OPTIONS if self.stage_id and self.stage.allows_login else []
+
+    @cached_property
+    def shows_offered_form(self):
+        """The form beside the asset, only while its stage's policy allows one (a policy changed
+        after the form was chosen takes it off the page at once)."""
+        form = self.offered_form
+        return form if form is not None and form.live and self.stage.allows_forms else None
+
     def clean(self):
         super().clean()
-        if (
-            self.offered_form_id
-            and self.stage_id
-            and self.stage.policy == DataCapturePolicy.NEVER_GATED
-        ):
-            raise ValidationError(
-                {
-                    "offered_form": f"Assets in the {self.stage.name} stage are never gated: readers there "
-                    "are still deciding whether they have a problem at all, and a form sends them away. "
-                    "Remove the form, or move the asset to a stage that allows optional data capture."
-                }
-            )
+        if self.stage_id:
+            self.check_policy()
         if self.format == AssetFormat.CASE_STUDY and not any(
             block.block_type == "case_study" for block in self.body
         ):
@@ -189,6 +213,41 @@ class AssetPage(Page):
                     "body": "A case study tells its story outcome-first: add a Case study block "
                     "(outcome, before, after, close the loop, quotes)."
                 }
+            )
+
+    def check_policy(self):
+        """Nothing stands between a reader and the asset that its stage's policy does not allow."""
+        stage = self.stage
+        if self.offered_form_id and not stage.allows_forms:
+            reason = (
+                "readers there are still deciding whether they have a problem at all, and a form "
+                "sends them away"
+                if stage.policy == DataCapturePolicy.NEVER_GATED
+                else f"its policy is “{stage.get_policy_display()}”"
+            )
+            raise ValidationError(
+                {
+                    "offered_form": f"Assets in the {stage.name} stage offer no form: {reason}. Remove "
+                    "the form, or move the asset to a stage that allows optional data capture."
+                }
+            )
+        if stage.allows_login:
+            return
+        if self.pk and self.get_view_restrictions().exists():
+            raise ValidationError(
+                f"Assets in the {stage.name} stage are read by anyone, but this one is private (it or a "
+                "section above it asks for a login or a password). Make it public first (Privacy), or "
+                "move it to a stage whose policy is “Customers only”."
+            )
+        private = [
+            download.document.title
+            for download in self.downloads.all()
+            if download.document.collection.get_view_restrictions().exists()
+        ]
+        if private:
+            raise ValidationError(
+                f"Assets in the {stage.name} stage are read by anyone, but these downloads are in a "
+                f"private collection: {', '.join(private)}. Move them to a public collection."
             )
 
     @cached_property
@@ -259,7 +318,7 @@ class AssetDownload(Orderable):
         return self.label or self.document.title
 
 
-class AssetIndexPage(RoutablePageMixin, Page):
+class AssetIndexPage(SectionPrivacyMixin, RoutablePageMixin, Page):
     """The asset library, with a hub for every buying stage and topic, and per-topic feeds."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])

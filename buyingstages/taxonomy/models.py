@@ -1,5 +1,6 @@
 """The vocabulary of the buyer's journey: stages, personas, segments and topics."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel
@@ -26,10 +27,19 @@ class BaseTaxonomy(models.Model):
 
 
 class DataCapturePolicy(models.TextChoices):
+    """What may stand between a reader and the assets of a stage (docs/assets-and-hubs.md).
+
+    Never gated: nothing. Optional: a form offered beside the asset, never required to read it.
+    Sales-led: nothing on the site (no form, no login): a salesperson brings these assets to the buyer,
+    with a tracked share link. Customers only: a login may guard an asset, for what only customers
+    should see; no form. Checked when an asset is saved, when its section is made private, and when a
+    stage's policy changes; an offered form shows only while its stage's policy allows it.
+    """
+
     NEVER_GATED = "never_gated", "Never gated: no data capture"
     OPTIONAL = "optional", "Optional name and email, never required to read"
-    SALES_LED = "sales_led", "Sales-led"
-    CUSTOMERS_ONLY = "customers_only", "Customers only, where private"
+    SALES_LED = "sales_led", "Sales-led: brought by a salesperson, nothing on the site"
+    CUSTOMERS_ONLY = "customers_only", "Customers only, where private: a login may guard an asset"
 
 
 class BuyingStage(BaseTaxonomy):
@@ -55,6 +65,30 @@ class BuyingStage(BaseTaxonomy):
 
     class Meta(BaseTaxonomy.Meta):
         verbose_name = "buying stage"
+
+    @property
+    def allows_forms(self):
+        return self.policy == DataCapturePolicy.OPTIONAL
+
+    @property
+    def allows_login(self):
+        return self.policy == DataCapturePolicy.CUSTOMERS_ONLY
+
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.allows_login:
+            return
+        guarded = [
+            asset.title for asset in self.assets.live() if asset.get_view_restrictions().exists()
+        ]
+        if guarded:
+            raise ValidationError(
+                {
+                    "policy": f"Under this policy nothing may guard the stage's assets, but these are "
+                    f"private: {', '.join(guarded)}. Make them public first (Privacy, in the page's "
+                    "status), or keep “Customers only”."
+                }
+            )
 
     def next_stages(self):
         """The stages after this one, nearest first."""

@@ -10,12 +10,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from buyingstages.library.blocks import SectionBlock
-from buyingstages.library.models import AssetIndexPage, AssetPage
+from buyingstages.library.models import AssetIndexPage, AssetPage, SectionPrivacyMixin
 from buyingstages.taxonomy.models import BuyingStage, Topic
 from cms.home.blocks import MessageBlock
 
 
-class HomePage(Page):
+class HomePage(SectionPrivacyMixin, Page):
     """The front page: the promise, featured reading, and the buyer's journey at a glance."""
 
     hero_heading = models.CharField(max_length=120)
@@ -82,7 +82,7 @@ class HomePageFeaturedAsset(Orderable):
     panels = [PageChooserPanel("asset")]
 
 
-class StandardPage(Page):
+class StandardPage(SectionPrivacyMixin, Page):
     """A plain page: about us, privacy, contact."""
 
     intro = models.TextField(max_length=400, blank=True)

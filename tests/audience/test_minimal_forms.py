@@ -131,7 +131,7 @@ def test_never_gated_stages_refuse_any_form_and_optional_ones_offer_it_beside_th
 
     with pytest.raises(ValidationError) as refused:
         AssetPageFactory(parent=library, stage=stages[0], offered_form=form_page)
-    assert "never gated" in str(refused.value)
+    assert "still deciding whether they have a problem" in str(refused.value)
 
     asset = AssetPageFactory(parent=library, stage=stages[2], offered_form=form_page)
     html = client.get(asset.url).content.decode()
