@@ -149,7 +149,7 @@ def test_csv_import_answers_any_file_clearly_and_all_or_nothing(editor_client, c
         assert CalendarEntry.objects.count() == before
 
 
-def test_uploaded_file_names_cannot_climb_out_of_media(editor_client, settings):
+def test_uploaded_file_names_cannot_climb_out_of_their_folder(editor_client, settings):
     from pptx import Presentation
 
     buffer = io.BytesIO()
@@ -162,7 +162,7 @@ def test_uploaded_file_names_cannot_climb_out_of_media(editor_client, settings):
     stored = DeckTemplate.objects.get().file
     assert stored.name.startswith("deck-templates/")
     assert ".." not in stored.name
-    assert stored.path.startswith(str(settings.MEDIA_ROOT))
+    assert stored.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))  # templates are private files
 
 
 def test_a_hostile_name_is_kept_as_text_and_shown_escaped_to_sales(client, home, make_user):

@@ -4,6 +4,7 @@ from django import forms
 
 from buyingstages.audience.models import Cadence
 from buyingstages.common.bots import BotTrapForm
+from buyingstages.common.text import on_one_line
 from buyingstages.taxonomy.models import Topic
 
 
@@ -48,6 +49,37 @@ class SubscribeForm(BotTrapForm):
         if any(ord(character) < 32 for character in name):
             raise forms.ValidationError("Please write your name on one line.")
         return name
+
+
+FORM_CONSENT_WORDING = "You may keep my name and address to send what I asked for."
+
+
+class MinimalForm(BotTrapForm):
+    """What a form page asks: an e-mail address; a name and topics where the page asks for them;
+    consent in fixed words (``MinimalFormPage``)."""
+
+    name = forms.CharField(label="Your name", max_length=100, validators=[on_one_line])
+    email = forms.EmailField(label="Your e-mail address", max_length=254)
+    topics = TopicsField(
+        label="Topics you would like",
+        queryset=Topic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=FORM_CONSENT_WORDING,
+        error_messages={"required": "We need your agreement to keep your address."},
+    )
+
+    def __init__(self, *args, page, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not page.ask_name:
+            del self.fields["name"]
+        offered = page.topics.order_by("name")
+        if offered.exists():
+            self.fields["topics"].queryset = offered
+        else:
+            del self.fields["topics"]
 
 
 class PrivacyRequestForm(BotTrapForm):

@@ -17,7 +17,6 @@ from buyingstages.audience.models import (
     ContentEvent,
     Lead,
     LeadTransition,
-    MinimalFormField,
     MinimalFormPage,
     ProfilingSettings,
     Subscription,
@@ -94,9 +93,10 @@ def test_erase_leaves_no_row_with_the_email_or_the_visitor_id(client, person, ho
     form_page = home.add_child(
         instance=MinimalFormPage(title="E-mail me this", slug="email-me-this")
     )
-    MinimalFormField.objects.create(page=form_page, label="Name", field_type="singleline")
-    MinimalFormField.objects.create(page=form_page, label="Email", field_type="email")
-    client.post(form_page.url, as_a_person({"name": "Ana Ruiz", "email": "Ana@Example.com"}))
+    client.post(
+        form_page.url,
+        as_a_person({"name": "Ana Ruiz", "email": "Ana@Example.com", "consent": "on"}),
+    )
     assert FormSubmission.objects.count() == 1
     WebhookDelivery.objects.create(
         endpoint=WebhookEndpoint.objects.create(name="CRM", url="http://crm.example/"),

@@ -2,7 +2,7 @@
 
 from .buffer import BufferedEvent
 from .feedback import AssetStats, AssetVote, ReaderSurvey, SurveyAnswer
-from .forms import MinimalFormField, MinimalFormPage
+from .forms import MinimalFormPage
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
 from .profiles import (
     ContentEvent,
@@ -25,7 +25,6 @@ __all__ = [
     "Lead",
     "LeadState",
     "LeadTransition",
-    "MinimalFormField",
     "MinimalFormPage",
     "ProfilingSettings",
     "ReaderSurvey",

@@ -1,33 +1,39 @@
-"""Form pages an editor can build, limited by construction to name, e-mail, topics and consent."""
+"""Form pages an editor can build: an e-mail address and, if wanted, a name and topics. Nothing else.
 
-from django.core.exceptions import ValidationError
+There is no field to add and nothing to relabel: the page says whether it asks for a name and which
+taxonomy topics a reader may tick, and the form (``buyingstages.audience.forms.MinimalForm``) asks
+exactly that, with consent in fixed words. So no wording, language or disguise can turn it into a
+form that asks for a company, a budget or a timeline.
+"""
+
+from django import forms
 from django.db import models
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.contrib.forms.models import AbstractForm, AbstractFormField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractForm
 from wagtail.fields import RichTextField
 
-from buyingstages.audience.minimal_forms import refusal
-from buyingstages.common import bots
-from buyingstages.common.text import on_one_line
-
-
-class MinimalFormField(AbstractFormField):
-    page = ParentalKey(
-        "audience.MinimalFormPage", on_delete=models.CASCADE, related_name="form_fields"
-    )
-
-    def clean(self):
-        super().clean()
-        reason = refusal(self.label, self.field_type, self.clean_name)
-        if reason:
-            raise ValidationError({"label": reason})
+WHY_SO_FEW = (
+    "<p>Masthead forms ask for an e-mail address and, if you like, a name and topics: nothing else. "
+    "Buyers who are asked for more (a company, a role, a budget, a timeline) leave for a competitor, "
+    "and what they read already tells us what they care about. So there are no other fields to "
+    "add, and the questions keep their wording.</p>"
+)
+# The submission's columns, in order, as the admin's listing and its CSV show them.
+DATA_FIELDS = [("name", "Name"), ("email", "E-mail"), ("topics", "Topics"), ("consent", "Consent")]
 
 
 class MinimalFormPage(AbstractForm):
-    """A sign-up or "e-mail me this" page; Wagtail stores only the fields defined here, never extras."""
+    """A sign-up or "e-mail me this" page; Wagtail stores only what the form asks, never extras."""
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    ask_name = models.BooleanField("ask for their name", default=True)
+    topics = ParentalManyToManyField(
+        "taxonomy.Topic",
+        blank=True,
+        related_name="+",
+        help_text="The topics a reader may tick. None: the form does not ask about topics.",
+    )
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
 
     subpage_types = []
@@ -35,10 +41,13 @@ class MinimalFormPage(AbstractForm):
     content_panels = [
         *AbstractForm.content_panels,
         FieldPanel("intro"),
-        InlinePanel(
-            "form_fields",
-            label="Field",
-            heading="Fields (name, e-mail, topics and consent only)",
+        MultiFieldPanel(
+            [
+                HelpPanel(WHY_SO_FEW),
+                FieldPanel("ask_name"),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading="What the form asks (an e-mail address, always; consent in fixed words)",
         ),
         FieldPanel("thank_you_text"),
     ]
@@ -46,20 +55,24 @@ class MinimalFormPage(AbstractForm):
     class Meta:
         verbose_name = "minimal form page"
 
+    def get_form_class(self):
+        from buyingstages.audience.forms import MinimalForm
+
+        return MinimalForm
+
+    def get_form_fields(self):
+        return []  # the form is MinimalForm's, not built from editable fields
+
+    def get_data_fields(self):
+        return [("submit_time", "Submission date"), *DATA_FIELDS]
+
     def get_submissions_list_view_class(self):
         from buyingstages.audience.views import SafeSubmissionsListView
 
         return SafeSubmissionsListView
 
-    def get_form(self, *args, **kwargs):
-        form = super().get_form(*args, **kwargs)
-        for field in self.form_fields.all():
-            if field.field_type == "singleline":  # a name, which goes into e-mail headers
-                form.fields[field.clean_name].validators.append(on_one_line)
-        bots.add_trap_fields(form)
-        return form
-
     def serve(self, request, *args, **kwargs):
+        from buyingstages.common import bots
         from buyingstages.common.throttling import over_limit, too_many_requests
 
         if request.method == "POST" and over_limit(request, "minimal_form", "10/m"):
@@ -69,30 +82,18 @@ class MinimalFormPage(AbstractForm):
         return super().serve(request, *args, **kwargs)
 
     def process_form_submission(self, form):
-        """Store the submission (defined fields only) and make its sender a known reader."""
+        """Store what the form asked (and nothing else), and make its sender a known reader."""
         from buyingstages.audience.models.leads import Lead
 
-        form.cleaned_data = bots.without_trap_fields(form.cleaned_data)
-        submission = super().process_form_submission(form)
-        email_fields = [
-            field.clean_name for field in self.form_fields.all() if field.field_type == "email"
-        ]
-        name_fields = [
-            field.clean_name for field in self.form_fields.all() if field.field_type == "singleline"
-        ]
-        email = next(
-            (form.cleaned_data.get(name) for name in email_fields if form.cleaned_data.get(name)),
-            "",
+        data = form.cleaned_data
+        stored = {
+            "name": data.get("name", ""),
+            "email": data["email"],
+            "topics": [topic.name for topic in data.get("topics") or []],
+            "consent": form.fields["consent"].label,
+        }
+        submission = self.get_submission_class().objects.create(form_data=stored, page=self)
+        Lead.objects.get_or_create(
+            email=data["email"].strip().lower(), defaults={"name": stored["name"][:100]}
         )
-        if email:
-            name = next(
-                (form.cleaned_data.get(n) for n in name_fields if form.cleaned_data.get(n)), ""
-            )
-            Lead.objects.get_or_create(email=email.strip().lower(), defaults={"name": name[:100]})
         return submission
-
-    def clean(self):
-        super().clean()
-        types = [field.field_type for field in self.form_fields.all()]
-        if types and types.count("email") != 1:
-            raise ValidationError("A form needs exactly one e-mail field.")
