@@ -250,6 +250,16 @@ class AssetPage(Page):
                 f"private collection: {', '.join(private)}. Move them to a public collection."
             )
 
+    def listed_under(self):
+        """(stage slugs, topic slugs) of the hubs that list this asset, as the database has it."""
+        stages = set(AssetPage.objects.filter(pk=self.pk).values_list("stage__slug", flat=True)) - {
+            None
+        }
+        topics = set(
+            AssetTopic.objects.filter(content_object_id=self.pk).values_list("tag__slug", flat=True)
+        )
+        return stages, topics
+
     @cached_property
     def topic_list(self):
         return list(self.topics.all())
@@ -390,10 +400,18 @@ class AssetIndexPage(SectionPrivacyMixin, RoutablePageMixin, Page):
 
     def get_cached_paths(self):
         """Every hub and feed, so a CDN drops them with the library when an asset goes live or off."""
+        return self.paths_listing(
+            BuyingStage.objects.values_list("slug", flat=True),
+            Topic.objects.values_list("slug", flat=True),
+        )
+
+    def paths_listing(self, stage_slugs, topic_slugs):
+        """The library itself, and the hubs and feeds of these stages and topics: where an asset on
+        them is listed."""
         paths = ["/"]
-        for stage_slug in BuyingStage.objects.values_list("slug", flat=True):
+        for stage_slug in stage_slugs:
             paths.append(self.reverse_subpage("stage", kwargs={"slug": stage_slug}))
-        for topic_slug in Topic.objects.values_list("slug", flat=True):
+        for topic_slug in topic_slugs:
             for route in ("topic", "topic_rss", "topic_atom"):
                 paths.append(self.reverse_subpage(route, kwargs={"slug": topic_slug}))
         return paths

@@ -18,28 +18,31 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page, ReferenceIndex, Site
 
 from buyingstages.library import next_steps
-from buyingstages.library.models import AssetPage
+from buyingstages.library.models import AssetIndexPage, AssetPage
 from cms.caching.fragments import MENU_DEPTH, frame_fragment_keys, page_fragment_keys
 from cms.caching.page_cache import drop_keys, path_key
 
 logger = logging.getLogger(__name__)
 
 
-def page_paths(page):
-    """The URL paths a live page answers: its own and its routes (hubs, feeds)."""
+def page_paths(page, routes=None):
+    """The URL paths a live page answers: its own and its routes (hubs, feeds), or only ``routes``."""
     parts = page.get_url_parts()
     if parts is None:
         return []
     root = parts[2]
-    return [root + path.lstrip("/") for path in page.get_cached_paths()]
+    routes = page.get_cached_paths() if routes is None else routes
+    return [root + path.lstrip("/") for path in routes]
 
 
-def drop(pages, frame=False):
+def drop(pages, frame=False, routes=None):
     """Drop these pages and their fragments (and, with ``frame``, the site's header and footer) now
     and, so a rendering from older rows cannot outlive the transaction, again after the commit; the
-    CDN is purged once, after the commit."""
+    CDN is purged once, after the commit. ``routes``: {page id: routes} for a page of which only
+    some addresses show the change (the library's hubs and feeds)."""
+    routes = routes or {}
     pages = {page.pk: page for page in pages}.values()
-    keys = [path_key(path) for page in pages for path in page_paths(page)]
+    keys = [path_key(path) for page in pages for path in page_paths(page, routes.get(page.pk))]
     keys += [key for page in pages for key in page_fragment_keys(page)]
     if frame:
         sections = list(Page.objects.filter(depth__lte=MENU_DEPTH).values_list("path", flat=True))
@@ -91,6 +94,24 @@ def referring_pages(instance):
 def offering_as_next_step(page):
     """The ids of the live pages whose next-step cards show ``page`` as the database is now."""
     return next_steps.offering(page.pk) if isinstance(page, AssetPage) else set()
+
+
+def listing_routes(page, listed_before=None):
+    """{library id: the hubs and feeds that list ``page``, now or (``listed_before``, from
+    ``AssetPage.listed_under``) before a change}: a publish drops those, not every hub."""
+    if not isinstance(page, AssetPage):
+        return {}
+    stages, topics = listed_before or (set(), set())
+    stages, topics = set(stages), set(topics)
+    if page.stage_id:
+        stages.add(page.stage.slug)
+    topics |= {topic.slug for topic in page.topics.all()}
+    now_stages, now_topics = page.listed_under()
+    stages, topics = stages | now_stages, topics | now_topics
+    return {
+        library.pk: library.paths_listing(sorted(stages), sorted(topics))
+        for library in page.get_ancestors().type(AssetIndexPage).specific(defer=True)
+    }
 
 
 def pages_showing(page, offered_by=()):

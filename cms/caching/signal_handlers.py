@@ -7,6 +7,7 @@ from wagtail.models import PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from buyingstages.audience.models import ProfilingSettings, ReaderSurvey
+from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.caching import invalidation
 from cms.caching.fragments import MENU_DEPTH
@@ -34,15 +35,18 @@ def changes_what_readers_see(update_fields, **kwargs):
     return not (update_fields and set(update_fields) <= DRAFT_BOOKKEEPING)
 
 
-# Who offered a page as a next step before its change, kept on the instance from pre_save or
-# pre_delete to post_save or post_delete (an asset may stop being offered where it was).
+# Who offered a page as a next step, and which hubs listed it, before its change: kept on the instance
+# from pre_save or pre_delete to post_save or post_delete (an asset may leave where it was shown).
 OFFERED_BEFORE = "masthead_offered_as_next_step_by"
+LISTED_BEFORE = "masthead_listed_under"
 
 
 def page_changing(sender, instance, update_fields=None, **kwargs):
-    """Before the row changes: note who offers the page as a next step now."""
+    """Before the row changes: note who offers the page as a next step, and where it is listed."""
     if instance.pk is not None and changes_what_readers_see(update_fields, **kwargs):
         setattr(instance, OFFERED_BEFORE, invalidation.offering_as_next_step(instance))
+        if isinstance(instance, AssetPage):
+            setattr(instance, LISTED_BEFORE, instance.listed_under())
 
 
 def page_changed(sender, instance, update_fields=None, **kwargs):
@@ -53,7 +57,8 @@ def page_changed(sender, instance, update_fields=None, **kwargs):
         invalidation.drop_everything(f"page {instance.pk} in the site's frame changed", [instance])
     else:
         offered_by = getattr(instance, OFFERED_BEFORE, ())
-        invalidation.drop(invalidation.pages_showing(instance, offered_by))
+        routes = invalidation.listing_routes(instance, getattr(instance, LISTED_BEFORE, None))
+        invalidation.drop(invalidation.pages_showing(instance, offered_by), routes=routes)
 
 
 def page_moved(sender, instance, url_path_before, **kwargs):

@@ -477,3 +477,65 @@ def test_a_kept_page_is_public_no_longer_than_it_has_left(client, asset, cdn):
         response = client.get(asset.url)
     assert status(response) == "hit"
     assert "s-maxage=100" in response["Cache-Control"] or "s-maxage=99" in response["Cache-Control"]
+
+
+def test_publishing_an_asset_drops_only_the_hubs_and_feeds_that_list_it(client, library, stages):
+    scheduling, energy = TopicFactory(name="Scheduling"), TopicFactory(name="Energy")
+    asset = AssetPageFactory(
+        parent=library, title="Plans in practice", stage=stages[1], topics=[scheduling]
+    )
+    AssetPageFactory(parent=library, title="Energy at night", stage=stages[2], topics=[energy])
+    listing = [
+        library.url,
+        f"{library.url}stage/{stages[1].slug}/",
+        f"{library.url}topic/scheduling/",
+        f"{library.url}topic/scheduling/feed/rss/",
+        f"{library.url}topic/scheduling/feed/atom/",
+    ]
+    elsewhere = [
+        f"{library.url}stage/{stages[2].slug}/",
+        f"{library.url}topic/energy/",
+        f"{library.url}topic/energy/feed/atom/",
+    ]
+    for url in listing + elsewhere:
+        client.get(url)
+
+    asset.title = "Plans in practice, revised"
+    asset.save_revision().publish()
+
+    for url in listing:
+        shown = client.get(url)
+        assert status(shown) == "miss", url
+        assert "Plans in practice, revised" in shown.content.decode(), url
+    for url in elsewhere:
+        assert status(client.get(url)) == "hit", url
+
+
+def test_an_asset_moved_to_another_stage_leaves_its_old_hub_at_once(client, library, stages):
+    asset = AssetPageFactory(parent=library, title="Plans in practice", stage=stages[1])
+    old_hub, new_hub = (f"{library.url}stage/{stage.slug}/" for stage in (stages[1], stages[3]))
+    for url in (old_hub, new_hub):
+        assert status(client.get(url)) == "miss"
+
+    asset.stage = stages[3]
+    asset.save_revision().publish()
+
+    assert "Plans in practice" not in client.get(old_hub).content.decode()
+    assert "Plans in practice" in client.get(new_hub).content.decode()
+
+
+def test_an_asset_retagged_leaves_its_old_topic_hub_and_feed_at_once(client, library, stages):
+    scheduling, energy = TopicFactory(name="Scheduling"), TopicFactory(name="Energy")
+    asset = AssetPageFactory(
+        parent=library, title="Plans in practice", stage=stages[1], topics=[scheduling]
+    )
+    old = [f"{library.url}topic/scheduling/", f"{library.url}topic/scheduling/feed/rss/"]
+    for url in old:
+        assert "Plans in practice" in client.get(url).content.decode()
+
+    asset.topics.set([energy])
+    asset.save_revision().publish()
+
+    for url in old:
+        assert "Plans in practice" not in client.get(url).content.decode(), url
+    assert "Plans in practice" in client.get(f"{library.url}topic/energy/").content.decode()
