@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.models import TagBase
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import PageViewRestriction
 
 
 class BaseTaxonomy(models.Model):
@@ -78,8 +79,11 @@ class BuyingStage(BaseTaxonomy):
         super().clean()
         if self.pk is None or self.allows_login:
             return
+        private_paths = tuple(PageViewRestriction.objects.values_list("page__path", flat=True))
         guarded = [
-            asset.title for asset in self.assets.live() if asset.get_view_restrictions().exists()
+            title
+            for title, path in self.assets.live().values_list("title", "path")
+            if private_paths and path.startswith(private_paths)
         ]
         if guarded:
             raise ValidationError(
