@@ -57,6 +57,17 @@ FOLD_AND_COUNT = (
 )
 
 
+READER_IDS = (
+    "[__import__('buyingstages.audience.readers', fromlist=['sign']).sign(__import__('uuid').uuid4())"
+    " for _ in range({count})]"
+)
+
+
+def reader_ids(count, env):
+    """Reader ids as the site issues them (POST /t/id/), signed with the server's own key."""
+    return shell_value(READER_IDS.format(count=count), env)
+
+
 def stored_events(env):
     """(events folded now, seconds the fold took, events stored) once the buffer is scored."""
     folded, seconds, count = shell_value(FOLD_AND_COUNT, env)
@@ -143,11 +154,12 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        visitors = [str(uuid.uuid4()) for _ in range(500)]
+        visitors = reader_ids(500, env)
 
         def event():
             kind = random.choice(["view", "view", "read", "download"])  # noqa: S311
-            body = {"v": random.choice(visitors), "e": kind, "p": random.choice(asset_ids)}  # noqa: S311
+            body = {"v": random.choice(visitors), "i": str(uuid.uuid4()), "e": kind,
+                    "p": random.choice(asset_ids)}  # noqa: S311  # fmt: skip
             if kind == "read":
                 body.update(s=random.randint(1, 4), n=4)  # noqa: S311
             return json.dumps(body)

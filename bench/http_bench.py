@@ -32,7 +32,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.beacon_bench import ROOT, USER_AGENT, manage, shell_value, stored_events  # noqa: E402
+from bench.beacon_bench import (  # noqa: E402
+    ROOT,
+    USER_AGENT,
+    manage,
+    reader_ids,
+    shell_value,
+    stored_events,
+)
 
 WRK_SCRIPTS = ROOT / "bench" / "wrk"
 PORT = 8767
@@ -98,10 +105,16 @@ def count_queries(paths, asset_id):
         with CaptureQueriesContext(connection) as queries:
             client.get(path)
         counts[path] = len(queries)
-    event = json.dumps({"v": str(uuid.uuid4()), "e": "view", "p": asset_id})
-    client.post("/t/", event, content_type="application/json")
+    from buyingstages.audience import readers
+
+    reader = readers.sign(uuid.uuid4())
+
+    def event():
+        return json.dumps({"v": reader, "i": str(uuid.uuid4()), "e": "view", "p": asset_id})
+
+    client.post("/t/", event(), content_type="application/json")
     with CaptureQueriesContext(connection) as queries:
-        client.post("/t/", event, content_type="application/json")
+        client.post("/t/", event(), content_type="application/json")
     counts["/t/"] = len(queries)
     return counts
 
@@ -232,9 +245,12 @@ def measure_beacon(port, asset_ids, args, env, baseline, queries=None):
     connection (those cut off at the stop), with no other answers and no socket errors.
     """
     before = stored_events(env)[2]
+    readers_file = Path(env["BENCH_SQLITE"] + "-readers.txt")
+    readers_file.write_text("\n".join(reader_ids(1000, env)) + "\n")
     result = wrk(
-        port, "/t/", args.seconds, args.clients, "beacon.lua", ",".join(map(str, asset_ids))
-    )
+        port, "/t/", args.seconds, args.clients, "beacon.lua",
+        ",".join(map(str, asset_ids)), readers_file,
+    )  # fmt: skip
     time.sleep(0.5)
     folded, fold_seconds, count = stored_events(env)  # the worker's share: scoring the buffer
     stored = count - before

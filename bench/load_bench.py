@@ -46,7 +46,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.beacon_bench import ROOT, USER_AGENT, manage, shell_value, stored_events  # noqa: E402
+from bench.beacon_bench import (  # noqa: E402
+    ROOT,
+    USER_AGENT,
+    manage,
+    reader_ids,
+    shell_value,
+    stored_events,
+)
 from bench.http_bench import PrivateRedis  # noqa: E402
 
 PORT = 8766
@@ -324,7 +331,7 @@ def warm_up(port, paths, clients):
     return time.monotonic() - started, statuses
 
 
-def run_load(port, pages, args, editor, freshness):
+def run_load(port, pages, args, editor, freshness, visitors):
     """Readers and beacon events until the time runs out, with a publish every --publish-every s."""
     targets = [
         (kind, path) for kind in ("asset", "hub", "feed", "home", "library") for path in pages[kind]
@@ -332,7 +339,6 @@ def run_load(port, pages, args, editor, freshness):
     asset_ids = pages["asset_ids"]
     results, errors, lock = defaultdict(list), [], threading.Lock()
     publishes, polls = [], []
-    visitors = [str(uuid.uuid4()) for _ in range(2000)]
     started = time.monotonic()
     deadline = started + args.seconds
     stopping = threading.Event()
@@ -346,7 +352,8 @@ def run_load(port, pages, args, editor, freshness):
                 freshness.check(path, body, began, "reader", cache)
             return kind, status, cache
         event = random.choice(["view", "view", "read", "download"])  # noqa: S311
-        body = {"v": random.choice(visitors), "e": event, "p": random.choice(asset_ids)}  # noqa: S311
+        body = {"v": random.choice(visitors), "i": str(uuid.uuid4()), "e": event,
+                "p": random.choice(asset_ids)}  # noqa: S311  # fmt: skip
         if event == "read":
             body.update(s=random.randint(1, 4), n=4)  # noqa: S311
         connection.request(
@@ -611,7 +618,7 @@ def run(args, redis):
             before = stored_events(env)[2]
             freshness = Freshness()
             results, errors, elapsed, publishes, polls = run_load(
-                args.port, pages, args, editor, freshness
+                args.port, pages, args, editor, freshness, reader_ids(2000, env)
             )
             worker_alive = worker.poll() is None
         finally:

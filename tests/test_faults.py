@@ -13,7 +13,6 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-import uuid
 from pathlib import Path
 from unittest import mock
 
@@ -30,6 +29,7 @@ from buyingstages.sales.tasks import notify_sales_ready
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import DeckRendering, Message, RenderStatus, SalesDeck
 from publishing.messaging.tasks import DECK_RETRY_DELAYS, render_deck
+from tests.people import reading_event
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,7 +159,7 @@ def test_a_stopped_database_gives_a_friendly_503_and_a_restarted_one_serves_agai
         assert headers["Retry-After"] == "30"
         assert "Back in a moment" in text
         assert "Traceback" not in text and "OperationalError" not in text
-        event = {"v": str(uuid.uuid4()), "e": "view", "p": 1}
+        event = reading_event(1)
         status, headers, text = fetch(base + "/t/", json.dumps(event).encode())
         assert status == 503
         assert headers["Retry-After"] == "30"

@@ -1,8 +1,9 @@
--- wrk script for the beacon: POSTs reading events to the URL, each from one of 500 visitors per thread
--- on a random demo asset (half views, a quarter reads, a quarter downloads), counts the answers by
--- status in every thread, and done() prints the run as one JSON line that bench/http_bench.py reads.
+-- wrk script for the beacon: POSTs reading events to the URL, each a new event (its own id) from one
+-- of the readers in the file (ids the site signed, one a line) on a random demo asset (half views, a
+-- quarter reads, a quarter downloads), counts the answers by status in every thread, and done()
+-- prints the run as one JSON line that bench/http_bench.py reads.
 -- Usage: wrk -t2 -c8 -d15s --latency -H 'User-Agent: …' -s bench/wrk/beacon.lua \
---            http://127.0.0.1:8767/t/ -- 12,13,14
+--            http://127.0.0.1:8767/t/ -- 12,13,14 /tmp/readers.txt
 --
 -- wrk stops on the clock, so the last request on each connection is written but its answer never
 -- read: `sent - answered` events were in flight at the stop. The server still handles (and stores)
@@ -41,8 +42,10 @@ function init(args)
       table.insert(assets, tonumber(id))
    end
    visitors = {}
-   for i = 1, 500 do
-      visitors[i] = uuid4()
+   for line in io.lines(args[2]) do
+      if line ~= "" then
+         table.insert(visitors, line)
+      end
    end
 end
 
@@ -54,9 +57,10 @@ function request()
    local kind = kinds[math.random(#kinds)]
    local body
    if kind == "read" then
-      body = string.format('{"v":"%s","e":"read","p":%d,"s":%d,"n":4}', visitor, asset, math.random(1, 4))
+      body = string.format('{"v":"%s","i":"%s","e":"read","p":%d,"s":%d,"n":4}', visitor, uuid4(), asset,
+         math.random(1, 4))
    else
-      body = string.format('{"v":"%s","e":"%s","p":%d}', visitor, kind, asset)
+      body = string.format('{"v":"%s","i":"%s","e":"%s","p":%d}', visitor, uuid4(), kind, asset)
    end
    return wrk.format("POST", nil, nil, body)
 end

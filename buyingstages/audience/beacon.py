@@ -4,6 +4,7 @@ import json
 import re
 import uuid
 
+from buyingstages.audience import readers
 from buyingstages.audience.models import EventKind
 from buyingstages.audience.scoring import Reading
 
@@ -42,19 +43,27 @@ def parse_object(body):
 
 
 def parse(body):
-    """A Reading from the request body, or BadEvent saying what is wrong."""
+    """A Reading from the request body, or BadEvent saying what is wrong.
+
+    "v" is the reader id the site issued (readers.py); "i" a fresh id for each event, so an event sent
+    twice counts once.
+    """
     data = parse_object(body)
     try:
-        visitor_id = str(uuid.UUID(str(data.get("v", ""))))
+        visitor_id = readers.reader_of(data.get("v"))
+    except readers.NotIssued as error:
+        raise BadEvent('"v" must be the reader id this site issued (POST /t/id/).') from error
+    try:
+        event_id = str(uuid.UUID(str(data.get("i", ""))))
     except ValueError as error:
-        raise BadEvent('"v" must be the visitor id the script generated.') from error
+        raise BadEvent('"i" must be a fresh id for each event.') from error
     kind = data.get("e")
     if kind not in EventKind.values:
         raise BadEvent(f'"e" must be one of: {", ".join(EventKind.values)}.')
     asset_id = data.get("p")
     if not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id < 1:
         raise BadEvent('"p" must be the page id.')
-    reading = {"visitor_id": visitor_id, "kind": kind, "asset_id": asset_id}
+    reading = {"visitor_id": visitor_id, "kind": kind, "asset_id": asset_id, "event_id": event_id}
     if kind == EventKind.READ:
         seen, total = data.get("s"), data.get("n")
         if not all(
@@ -72,6 +81,15 @@ def parse(body):
             raise BadEvent('A share arrival needs "c", the share code.')
         reading["share_code"] = code
     return Reading(**reading), data.get("consent") is True
+
+
+def parse_held_id(body):
+    """What a browser holds when it asks for a reader id: nothing, or the id it was given before."""
+    data = parse_object(body) if body else {}
+    held = data.get("v")
+    if held is not None and not isinstance(held, str):
+        raise BadEvent('"v" must be the id the browser holds, if any.')
+    return held
 
 
 def parse_vote(body):

@@ -108,8 +108,8 @@ def fold(batch_size=BATCH_SIZE):
         readings = [(scoring.Reading(**event.reading), event.received_at) for event in batch]
         stored = scoring.record_batch(readings, current_rules) if readings else 0
         if stored < len(batch):
-            # Unpublished between the beacon and the fold: nothing left to read about.
-            logger.info("Dropped %d buffered events for assets no longer live", len(batch) - stored)
+            # Unpublished between the beacon and the fold, erased, or delivered twice.
+            logger.info("Dropped %d buffered events not to be counted", len(batch) - stored)
         BufferedEvent.objects.filter(pk__in=[event.pk for event in batch]).delete()
     return len(batch)
 

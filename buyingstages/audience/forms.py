@@ -2,6 +2,7 @@
 
 from django import forms
 
+from buyingstages.audience import readers
 from buyingstages.audience.models import Cadence
 from buyingstages.common.bots import BotTrapForm
 from buyingstages.common.text import on_one_line
@@ -23,6 +24,22 @@ class TopicsField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+class ReaderIdField(forms.CharField):
+    """The reader id the site issued, as the visitor id inside it; anything else is dropped (the
+    subscription still goes ahead, without the reading history)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=200, **kwargs)
+
+    def clean(self, value):
+        try:
+            return readers.reader_of(super().clean(value))
+        except readers.NotIssued:
+            return None
+
+
 class SubscribeForm(BotTrapForm):
     name = forms.CharField(max_length=100, strip=True)
     email = forms.EmailField(max_length=254)
@@ -38,7 +55,7 @@ class SubscribeForm(BotTrapForm):
         error_messages={"required": "We need your agreement to e-mail you."},
     )
     # Filled in by the reading script, so the visitor's anonymous reading joins them on confirmation.
-    visitor_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    visitor_id = ReaderIdField()
 
     def __init__(self, *args, consent_wording="", **kwargs):
         super().__init__(*args, **kwargs)

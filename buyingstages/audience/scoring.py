@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from buyingstages.audience.models import (
@@ -28,6 +28,7 @@ class Reading:
     sections_seen: int | None = None
     sections_total: int | None = None
     share_code: str = ""
+    event_id: str | None = None  # the browser's id for the event: sent again, it counts once
 
 
 SIGNAL_KINDS = (EventKind.READ, EventKind.DOWNLOAD)
@@ -74,7 +75,8 @@ def asset_facts(asset_id):
 
 def record(reading, rules=None, now=None, facts=None):
     """Store the event, update the profile, and hand a known lead to sales when it is ready.
-    Returns the profile (None for a reader who asked for erasure).
+    Returns the profile (None when nothing was stored: the reader asked for erasure, or the event was
+    counted already).
 
     ``facts`` may carry ``{asset id: asset_facts(...)}`` across a batch of events.
     """
@@ -100,7 +102,15 @@ def record(reading, rules=None, now=None, facts=None):
             raise UnknownShareLink(reading.share_code)
     if ErasedVisitor.objects.among([reading.visitor_id]):
         return None  # erased at the reader's request: the id their browser kept builds nothing
+    if counted_already({reading.event_id}):
+        return None
+    try:
+        return record_one(reading, rules, now, asset, topic_ids, share_link_id)
+    except IntegrityError:  # the same event, stored by a concurrent request a moment ago
+        return None
 
+
+def record_one(reading, rules, now, asset, topic_ids, share_link_id):
     with transaction.atomic():
         profile, _ = VisitorProfile.objects.select_for_update().get_or_create(
             visitor_id=reading.visitor_id, defaults={"last_seen_at": now}
@@ -120,6 +130,7 @@ def record(reading, rules=None, now=None, facts=None):
             share_link_id=share_link_id,
             points=points,
             created_at=now,
+            event_id=reading.event_id,
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
         profile.last_seen_at = now
@@ -174,15 +185,22 @@ def record_batch(readings, rules):
     ``readings`` is [(Reading, received_at)], share arrivals excluded (they are scored in the request).
     A handful of queries per batch, not per event: the assets, the profiles (locked), which readers
     already gave each signal, one insert for the events and one update for the profiles. Returns the
-    number of events stored; events for assets no longer live are dropped.
+    number of events stored; events for assets no longer live, and events counted already, are dropped.
     """
     facts = batch_asset_facts({reading.asset_id for reading, _ in readings})
     erased = ErasedVisitor.objects.among({reading.visitor_id for reading, _ in readings})
-    readings = [
-        (reading, at)
-        for reading, at in readings
-        if facts.get(reading.asset_id) and reading.visitor_id not in erased
-    ]
+    counted = counted_already({reading.event_id for reading, _ in readings})
+    kept = []
+    for reading, at in readings:
+        if (
+            facts.get(reading.asset_id)
+            and reading.visitor_id not in erased
+            and reading.event_id not in counted
+        ):
+            kept.append((reading, at))
+            if reading.event_id:  # sent twice within the batch: the first counts
+                counted.add(reading.event_id)
+    readings = kept
     if not readings:
         return 0
     profiles = locked_profiles({reading.visitor_id for reading, _ in readings}, readings[0][1])
@@ -215,6 +233,7 @@ def record_batch(readings, rules):
                 sections_total=reading.sections_total,
                 points=points,
                 created_at=now,
+                event_id=reading.event_id,
             )
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
@@ -233,6 +252,15 @@ def record_batch(readings, rules):
     for lead in Lead.objects.filter(pk__in={p.lead_id for p in profiles.values() if p.lead_id}):
         check_sales_ready(lead, rules, last_seen, signal_title=strong_titles.get(lead.pk))
     return len(events)
+
+
+def counted_already(event_ids):
+    """Which of these event ids are stored already (the beacon may deliver an event more than once)."""
+    event_ids = {str(event_id) for event_id in event_ids if event_id}
+    if not event_ids:
+        return set()
+    stored = ContentEvent.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
+    return {str(event_id) for event_id in stored}
 
 
 def batch_asset_facts(asset_ids):

@@ -4,6 +4,7 @@ from buyingstages.audience import views
 
 urlpatterns = [
     path("t/", views.track, name="track"),
+    path("t/id/", views.reader_id, name="reader_id"),
     path("t/vote/", views.vote, name="vote"),
     path("t/survey/", views.survey_answer, name="survey_answer"),
     path("subscribe/", views.subscribe, name="subscribe"),

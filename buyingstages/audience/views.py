@@ -10,7 +10,7 @@ from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from buyingstages.audience import beacon, event_buffer, privacy, scoring, subscriptions
+from buyingstages.audience import beacon, event_buffer, privacy, readers, scoring, subscriptions
 from buyingstages.audience.forms import PrivacyRequestForm, SubscribeForm
 from buyingstages.audience.models import (
     AssetVote,
@@ -20,7 +20,7 @@ from buyingstages.audience.models import (
     SurveyAnswer,
 )
 from buyingstages.common.spreadsheets import SafeSpreadsheetExportMixin
-from buyingstages.common.throttling import limit_posts
+from buyingstages.common.throttling import client_address, limit_posts
 from buyingstages.library.models import AssetPage
 
 CONSENT_WORDING = "E-mail me new pieces on the topics I chose, at the cadence I chose. I can unsubscribe in one click."
@@ -61,10 +61,43 @@ def track(request):
     return no_content()
 
 
+@csrf_exempt  # anonymous and cookieless, like the beacon
+@require_POST
+def reader_id(request):
+    """POST /t/id/: the reader id the script sends its events with, signed by the site.
+
+    A browser that holds one gets it back; a new one counts against its address's limit of new readers,
+    so ids cannot be rotated to inflate the figures. 204 (no id) for Do Not Track, GPC and bots.
+    """
+    try:
+        held = beacon.parse_held_id(request.body)
+    except beacon.BadEvent as error:
+        return json_error(str(error), 400)
+    if beacon.opted_out(request.META) or beacon.is_bot(request.META.get("HTTP_USER_AGENT", "")):
+        return no_content()
+    if not readers.is_issued(held):
+        if rate_limited(request, "reader", client_address(request), readers.new_readers_rate()):
+            return too_many("Too many new readers from this address; try again later.")
+        held = readers.issue(held)
+    response = JsonResponse({"v": held})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def rate_limited(request, group, key, rate):
     return is_ratelimited(
         request, group=group, key=lambda group, request: key, rate=rate, increment=True
     )
+
+
+# Votes and survey answers carry an id the browser makes up, so a made-up crowd is kept small by
+# counting what one address answers about one asset or survey.
+ANSWERS_PER_ADDRESS = "5/d"
+
+
+def answers_from_address_over(request, group, about):
+    key = f"{client_address(request)} {about}"
+    return rate_limited(request, f"{group}:address", key, ANSWERS_PER_ADDRESS)
 
 
 def too_many(message):
@@ -83,7 +116,9 @@ def vote(request):
         return json_error(str(error), 400)
     if beacon.is_bot(request.headers.get("User-Agent", "")):
         return no_content()
-    if rate_limited(request, "vote", voter, "30/m"):
+    if rate_limited(request, "vote", voter, "30/m") or answers_from_address_over(
+        request, "vote", asset_id
+    ):
         return too_many("Too many answers; slow down.")
     if not AssetPage.objects.live().public().filter(pk=asset_id).exists():
         return json_error('"p" is not a published asset.', 400)
@@ -105,7 +140,9 @@ def survey_answer(request):
         return json_error(str(error), 400)
     if beacon.is_bot(request.headers.get("User-Agent", "")):
         return no_content()
-    if rate_limited(request, "survey", voter, "30/m"):
+    if rate_limited(request, "survey", voter, "30/m") or answers_from_address_over(
+        request, "survey", survey_id
+    ):
         return too_many("Too many answers; slow down.")
     survey = ReaderSurvey.objects.filter(pk=survey_id, active=True).first()
     if survey is None:

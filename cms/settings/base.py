@@ -201,6 +201,9 @@ MASTHEAD_FRAGMENT_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_SE
 # The beacon buffers reading events and the worker scores them this many seconds later, in batches
 # (buyingstages/audience/event_buffer.py). 0 scores each event inside its request.
 MASTHEAD_BEACON_BUFFER_SECONDS = float(os.environ.get("MASTHEAD_BEACON_BUFFER_SECONDS", "1"))
+# How many new reader ids the site signs for one client address (buyingstages/audience/readers.py):
+# enough for a busy office behind one address, too few for one visitor to pose as a crowd.
+MASTHEAD_NEW_READERS_PER_ADDRESS = os.environ.get("MASTHEAD_NEW_READERS_PER_ADDRESS", "20/h")
 
 # Background tasks (django-tasks): run at once here; production runs a worker (see production.py).
 # Background work (sales-ready e-mails, webhooks) runs in `manage.py db_worker`, never in a request.

@@ -9,10 +9,11 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks import default_task_backend
 
-from buyingstages.audience import event_buffer
+from buyingstages.audience import event_buffer, readers
 from buyingstages.audience.event_buffer import fold_buffered_events
 from buyingstages.audience.models import BufferedEvent, ContentEvent, VisitorProfile
 from tests.factories import AssetPageFactory
+from tests.people import reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +42,7 @@ def send(client, body):
 
 
 def view(asset, visitor=None, kind="view", **extra):
-    return {"v": visitor or str(uuid.uuid4()), "e": kind, "p": asset.pk, **extra}
+    return reading_event(asset.pk, kind, visitor, **extra)
 
 
 def test_the_beacon_answers_after_one_insert_and_the_fold_scores_it(
@@ -76,7 +77,7 @@ def test_folded_events_score_exactly_as_if_recorded_in_the_request(client, asset
     settings.MASTHEAD_BEACON_BUFFER_SECONDS = 0
     direct_visitor = str(uuid.uuid4())
     for body in readings:
-        send(client, {**body, "v": direct_visitor})
+        send(client, {**body, "v": readers.sign(direct_visitor), "i": str(uuid.uuid4())})
     direct = VisitorProfile.objects.get(visitor_id=direct_visitor)
 
     assert buffered.score == pytest.approx(direct.score, rel=1e-3)
@@ -89,7 +90,7 @@ def test_folded_events_score_exactly_as_if_recorded_in_the_request(client, asset
 
 
 def test_an_unknown_asset_is_refused_at_once_and_nothing_is_buffered(client, asset):
-    response = send(client, {"v": str(uuid.uuid4()), "e": "view", "p": asset.pk + 999})
+    response = send(client, reading_event(asset.pk + 999))
     assert response.status_code == 400
     assert "published asset" in response.json()["error"]
     assert not BufferedEvent.objects.exists()

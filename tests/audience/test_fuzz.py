@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from buyingstages.audience.models import ContentEvent, Lead, Subscription, VisitorProfile
 from tests.factories import AssetPageFactory, TopicFactory
-from tests.people import as_a_person
+from tests.people import as_a_person, reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def test_subscribe_form_never_errors_or_half_writes(client, name, email, cadence
 
 def test_a_valid_event_after_fuzzing_still_counts(client, library, stages):
     asset = AssetPageFactory(parent=library, stage=stages[0])
-    body = {"v": "7a0c7b4e-3d67-4a43-9e6e-8d0f3b0a1f00", "e": "view", "p": asset.pk}
+    body = reading_event(asset.pk)
     response = client.post(
         "/t/", json.dumps(body), content_type="application/json", headers={"User-Agent": BROWSER}
     )

@@ -26,7 +26,7 @@ from buyingstages.audience.scoring import Reading, record
 from buyingstages.crm.models import WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import ShareLink
 from tests.factories import AssetPageFactory, TopicFactory
-from tests.people import as_a_person
+from tests.people import as_a_person, reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_after_erasure_the_browser_id_they_kept_rebuilds_nothing(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 "/t/",
-                json.dumps({"v": str(visitor), "e": kind, "p": asset.pk}),
+                json.dumps(reading_event(asset.pk, kind, visitor)),
                 content_type="application/json",
                 HTTP_USER_AGENT=BROWSER,
             )
@@ -190,7 +190,7 @@ def test_after_erasure_the_browser_id_they_kept_rebuilds_nothing(
     # A new browser id is a new, anonymous reader, as anyone's would be.
     client.post(
         "/t/",
-        json.dumps({"v": str(uuid.uuid4()), "e": "view", "p": asset.pk}),
+        json.dumps(reading_event(asset.pk)),
         content_type="application/json",
         HTTP_USER_AGENT=BROWSER,
     )

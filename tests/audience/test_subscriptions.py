@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from buyingstages.audience import subscriptions
+from buyingstages.audience import readers, subscriptions
 from buyingstages.audience.models import (
     Lead,
     LeadState,
@@ -142,7 +142,7 @@ def test_on_confirmation_the_anonymous_history_joins_the_lead(
     for _ in range(2):
         record(Reading(str(visitor), "download", asset.pk), rules)
     with django_capture_on_commit_callbacks(execute=True):
-        subscribe(client, topic, visitor_id=str(visitor))
+        subscribe(client, topic, visitor_id=readers.sign(visitor))
     with django_capture_on_commit_callbacks(execute=True):
         client.get(link_in(mail.outbox[0], "confirm"))
     lead = Lead.objects.get()
@@ -175,6 +175,22 @@ def test_digest_sends_new_assets_on_their_topics_once_per_cadence(
     assert "Next day" in mail.outbox[-1].body and "On topic" not in mail.outbox[-1].body
 
 
+@pytest.mark.parametrize("held", ["bare", "forged"])
+def test_an_id_the_site_did_not_issue_joins_no_history_but_the_subscription_goes_ahead(
+    client, library, stages, topic, held, django_capture_on_commit_callbacks
+):
+    visitor = uuid.uuid4()
+    asset = AssetPageFactory(parent=library, stage=stages[3], topics=[topic])
+    record(Reading(str(visitor), "download", asset.pk))
+    sent = str(visitor) if held == "bare" else f"{visitor}:made-up"
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic, visitor_id=sent)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(link_in(mail.outbox[0], "confirm"))
+    assert Subscription.objects.get().is_active
+    assert VisitorProfile.objects.get(visitor_id=visitor).lead is None
+
+
 def test_a_strong_signal_read_before_subscribing_counts_on_confirmation(
     client, library, stages, topic, django_capture_on_commit_callbacks
 ):
@@ -184,7 +200,7 @@ def test_a_strong_signal_read_before_subscribing_counts_on_confirmation(
     )
     record(Reading(str(visitor), "download", pricing.pk))
     with django_capture_on_commit_callbacks(execute=True):
-        subscribe(client, topic, visitor_id=str(visitor))
+        subscribe(client, topic, visitor_id=readers.sign(visitor))
     with django_capture_on_commit_callbacks(execute=True):
         client.get(link_in(mail.outbox[0], "confirm"))
     lead = Lead.objects.get()

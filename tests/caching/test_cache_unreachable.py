@@ -6,7 +6,6 @@ its files overwritten under it (as a failing or full disk leaves them).
 """
 
 import json
-import uuid
 
 import pytest
 from django.core import mail
@@ -14,7 +13,7 @@ from django.core.cache import caches
 
 from buyingstages.audience.models import ContentEvent, Subscription
 from tests.factories import AssetPageFactory, TopicFactory
-from tests.people import as_a_person
+from tests.people import as_a_person, reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +68,7 @@ def test_public_pages_are_served_uncached(client, cache_down, home, library, ass
 
 
 def test_the_beacon_stores_the_event(client, cache_down, asset):
-    body = {"v": str(uuid.uuid4()), "e": "view", "p": asset.pk}
+    body = reading_event(asset.pk)
     response = client.post(
         "/t/", json.dumps(body), content_type="application/json", HTTP_USER_AGENT=BROWSER
     )

@@ -1,7 +1,6 @@
 """With the database unreachable, visitors get a quick, friendly 503; when it returns, all works again."""
 
 import json
-import uuid
 from unittest import mock
 
 import pytest
@@ -10,6 +9,7 @@ from django.db.backends.utils import CursorWrapper
 
 from buyingstages.audience.models import ContentEvent
 from tests.factories import AssetPageFactory
+from tests.people import reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def database_down():
 
 
 def beacon(client, asset):
-    body = {"v": str(uuid.uuid4()), "e": "view", "p": asset.pk}
+    body = reading_event(asset.pk)
     return client.post(
         "/t/", json.dumps(body), content_type="application/json", HTTP_USER_AGENT=BROWSER
     )

@@ -19,6 +19,7 @@ from buyingstages.crm import webhooks
 from buyingstages.crm.models import DeliveryState, WebhookDelivery, WebhookEndpoint
 from buyingstages.crm.tasks import deliver_webhook
 from tests.factories import AssetPageFactory
+from tests.people import reading_event
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -98,7 +99,7 @@ def test_sales_ready_lead_is_posted_by_the_worker_with_retries(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(
                 "/t/",
-                json.dumps({"v": str(visitor), "e": "read", "p": signal.pk, "s": 1, "n": 1}),
+                json.dumps(reading_event(signal.pk, "read", visitor, s=1, n=1)),
                 content_type="application/json",
                 HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
             )

@@ -25,6 +25,7 @@ from buyingstages.audience.models import (
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from publishing.calendar.models import CalendarEntry
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
+from tests.people import reading_event
 
 pytestmark = pytest.mark.django_db
 
@@ -205,7 +206,7 @@ def test_share_link_lands_on_the_asset_and_the_arrival_is_attributed(
     visitor = uuid.uuid4()
     beacon = client.post(
         "/t/",
-        json.dumps({"v": str(visitor), "e": "share", "p": asset.pk, "c": link.code}),
+        json.dumps(reading_event(asset.pk, "share", visitor, c=link.code)),
         content_type="application/json",
         HTTP_USER_AGENT="Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0",
     )
@@ -235,7 +236,7 @@ def test_arrival_with_a_code_for_another_asset_is_refused(client, seller, librar
     link = ShareLink.for_owner(shared, seller)
     response = client.post(
         "/t/",
-        json.dumps({"v": str(uuid.uuid4()), "e": "share", "p": other.pk, "c": link.code}),
+        json.dumps(reading_event(other.pk, "share", c=link.code)),
         content_type="application/json",
         HTTP_USER_AGENT="Mozilla/5.0 Chrome/140.0",
     )

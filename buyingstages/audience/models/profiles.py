@@ -208,6 +208,13 @@ class ContentEvent(models.Model):
     )
     points = models.FloatField(default=0)
     created_at = models.DateTimeField(db_index=True)
+    event_id = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The browser's id for the event: an event delivered twice is stored once.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

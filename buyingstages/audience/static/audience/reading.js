@@ -89,6 +89,7 @@
 
   var CONSENT_KEY = "masthead.consent";
   var ID_KEY = "masthead.visitor";
+  var CHECKED_KEY = "masthead.checked";
   var consentRequired = body.dataset.consentRequired === "true";
 
   function storage(key, value) {
@@ -101,29 +102,56 @@
     return value;
   }
 
-  function visitorId() {
-    var id = storage(ID_KEY);
-    if (!id && window.crypto && crypto.randomUUID) id = storage(ID_KEY, crypto.randomUUID());
-    return id;
+  // The reader id is issued and signed by the site (it takes no other), once per browser; once a
+  // browser session the script shows the site the id it holds, and is given a new one if that is no
+  // longer good (or was made by an older script). Without storage nothing is recorded.
+  var idRequest = null;
+  function withReaderId(then) {
+    var held = storage(ID_KEY);
+    var checked = false;
+    try { checked = window.sessionStorage.getItem(CHECKED_KEY) === held; } catch (error) {}
+    if (held && checked) return then(held);
+    if (storage("masthead.storage", "ok") === null || !window.fetch) return;
+    if (!idRequest) {
+      idRequest = fetch(body.dataset.readerId, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(held ? { v: held } : {}),
+      })
+        .then(function (response) { return response.status === 200 ? response.json() : {}; })
+        .then(function (answer) {
+          if (!answer.v) return null;
+          storage(ID_KEY, answer.v);
+          try { window.sessionStorage.setItem(CHECKED_KEY, answer.v); } catch (error) {}
+          return answer.v;
+        })
+        .catch(function () { return null; });
+    }
+    idRequest.then(function (id) { if (id) then(id); });
   }
 
   function send(event) {
-    var id = visitorId();
-    if (!id || !pageId) return;
-    event.v = id;
-    event.p = pageId;
-    if (consentRequired) event.consent = true;
-    var payload = JSON.stringify(event);
-    if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([payload], { type: "application/json" })))) {
-      fetch(endpoint, { method: "POST", body: payload, headers: { "Content-Type": "application/json" }, keepalive: true });
-    }
+    if (!pageId || !(window.crypto && crypto.randomUUID)) return;
+    event.i = crypto.randomUUID(); // delivered more than once, the event still counts once
+    withReaderId(function (id) {
+      event.v = id;
+      event.p = pageId;
+      if (consentRequired) event.consent = true;
+      var payload = JSON.stringify(event);
+      if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, new Blob([payload], { type: "application/json" })))) {
+        fetch(endpoint, { method: "POST", body: payload, headers: { "Content-Type": "application/json" }, keepalive: true });
+      }
+    });
   }
 
   function start() {
     // Forms on the page can carry the anonymous id so a subscriber's reading history joins them.
-    document.querySelectorAll("input[name=visitor_id]").forEach(function (input) {
-      input.value = visitorId() || "";
-    });
+    var joins = document.querySelectorAll("input[name=visitor_id]");
+    if (joins.length) {
+      withReaderId(function (id) {
+        joins.forEach(function (input) { input.value = id; });
+      });
+    }
     if (!pageId) return;
     send({ e: "view" });
 
