@@ -4,6 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The address the demo tells people (e-mails, feeds, the sitemap, the API): where `make run` listens.
+PUBLIC_HOST := $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+export PUBLIC_URL ?= http://$(PUBLIC_HOST):$(PORT)
 
 .PHONY: run test install install-test lint migrate demo
 
@@ -20,7 +23,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	@echo "Installing Masthead with its test tools…"
 	@PYTHONWARNINGS=ignore $(BIN)/pip install --quiet -e ".[test]"
-	@touch $@
+	@touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 
@@ -35,7 +38,7 @@ demo: migrate
 	@$(BIN)/python manage.py seed_demo --users
 
 run: demo
-	@echo "Masthead is starting on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "Masthead is starting on $(PUBLIC_URL)/ (admin: $(PUBLIC_URL)/admin/)"
 	@# The background worker (e-mails, webhooks) runs beside the web server and stops with it.
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from buyingstages.common.throttling import limit_posts
 from cms.api import api_router
+from cms.home.views import RobotsView
 from cms.search import views as search_views
 
 # Sign-in attempts are limited per address and per username, ahead of Wagtail's own login view.
@@ -21,6 +22,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots_txt"),
     path("api/v2/", api_router.urls),
     path("", include("publishing.calendar.urls")),
     path("", include("publishing.messaging.urls")),

@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import Page, Site
 
+from buyingstages.common.addresses import public_host_and_port
 from tests.factories import AssetIndexPageFactory, BuyingStageFactory, HomePageFactory
 
 
@@ -8,9 +9,10 @@ from tests.factories import AssetIndexPageFactory, BuyingStageFactory, HomePageF
 def home(db):
     root = Page.get_first_root_node()
     home = HomePageFactory(parent=root, slug="keelstone")
+    hostname, port = public_host_and_port()  # the site's public address, as migrate sets it
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "root_page": home, "site_name": "Keelstone"},
+        defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Keelstone"},
     )
     return home
 

@@ -10,6 +10,7 @@ class TopicRSSFeed(Feed):
     """The newest live assets on a topic. Built per request with the library page and the topic."""
 
     limit = 30
+    route = "topic_rss"
 
     def __init__(self, library, topic):
         super().__init__()
@@ -26,8 +27,25 @@ class TopicRSSFeed(Feed):
         name = without_control_codes(topic.name)
         return f"{name} | {site.site_name}" if site and site.site_name else name
 
+    # Every address on the site's public address (the Site record), not the host a request named.
+    def on_the_library(self, route, topic):
+        root = self.library.get_full_url(self.request)
+        return root + self.library.reverse_subpage(route, kwargs={"slug": topic.slug})
+
     def link(self, topic):
-        return self.library.hub_url("topic", topic.slug, self.request)
+        return self.on_the_library("topic", topic)
+
+    def feed_url(self, topic):
+        return self.on_the_library(self.route, topic)
+
+    # RFC 4287 asks for an author: the organisation that publishes the library.
+    def author_name(self):
+        site = self.library.get_site()
+        return without_control_codes(site.site_name) if site and site.site_name else "Masthead"
+
+    def author_link(self):
+        site = self.library.get_site()
+        return site.root_url + "/" if site else None
 
     def description(self, topic):
         text = topic.description or f"New thought leadership on {topic.name}."
@@ -51,13 +69,13 @@ class TopicRSSFeed(Feed):
         return without_control_codes(item.summary)
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
         return item.first_published_at
 
-    def item_updateddate(self, item):
-        return item.last_published_at
+    def item_updateddate(self, item):  # Atom requires one for every entry
+        return item.last_published_at or item.first_published_at
 
     def item_categories(self, item):
         names = [item.stage.name, *(topic.name for topic in item.topics.all())]
@@ -66,6 +84,7 @@ class TopicRSSFeed(Feed):
 
 class TopicAtomFeed(TopicRSSFeed):
     feed_type = Atom1Feed
+    route = "topic_atom"
 
     def subtitle(self, topic):
         return self.description(topic)

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 register = template.Library()
 
 # The fragments a page keeps, which vary on the page's id.
-PAGE_FRAGMENTS = ("page-main",)
+PAGE_FRAGMENTS = ("page-main", "page-head")
 # Every page's frame shows the pages under the home page (the menu), and marks the current section:
 # a change down to this depth redraws every page.
 MENU_DEPTH = 3

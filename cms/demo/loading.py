@@ -30,6 +30,7 @@ from buyingstages.audience.models import (
     ProfilingSettings,
     VisitorProfile,
 )
+from buyingstages.common.addresses import public_host_and_port
 from buyingstages.library.models import AssetDownload, AssetIndexPage, AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
@@ -96,8 +97,10 @@ def load_site():
         )
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            hostname, port = public_host_and_port()
             Site.objects.create(
-                hostname="localhost",
+                hostname=hostname,
+                port=port,
                 root_page=home,
                 is_default_site=True,
                 site_name=company["name"],

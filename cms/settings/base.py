@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a stored page or feed fetched again unchanged is a 304.
+    "django.middleware.http.ConditionalGetMiddleware",
     "cms.caching.page_cache.PageCacheMiddleware",
     "cms.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -215,7 +217,15 @@ MASTHEAD_WEBHOOK_TIMEOUT = 10
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Masthead"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address, set once (PUBLIC_URL; `make run PORT=…` sets it for the demo): e-mails,
+# decks, feeds, the sitemap, robots.txt, the pages API and canonical links all start from it, and
+# `migrate` gives it to the default Site (buyingstages/common/addresses.py).
+MASTHEAD_PUBLIC_URL = (
+    os.environ.get("PUBLIC_URL")
+    or os.environ.get("WAGTAILADMIN_BASE_URL")
+    or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = MASTHEAD_PUBLIC_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -225,7 +235,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No staff member's e-mail (hashed) goes to gravatar.com: the admin shows initials instead.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+WAGTAILAPI_BASE_URL = MASTHEAD_PUBLIC_URL
 TAGGIT_CASE_INSENSITIVE = True
 
 # The worker logs a line per task at INFO; its console shows warnings and failures unless

@@ -28,7 +28,11 @@ require_env("DATABASE_URL")
 # database is reconnected to at once.
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
-WAGTAILADMIN_BASE_URL = require_env("WAGTAILADMIN_BASE_URL")
+# The public address (WAGTAILADMIN_BASE_URL is still read, as the name this setting had before).
+if not (os.environ.get("PUBLIC_URL") or os.environ.get("WAGTAILADMIN_BASE_URL")):
+    require_env("PUBLIC_URL")
+if not MASTHEAD_PUBLIC_URL.startswith(("https://", "http://")):  # noqa: F405
+    raise ImproperlyConfigured("PUBLIC_URL must start with https:// (or http://).")
 
 # Every process shares one cache (pages, fragments, rate limits): Redis; without CACHE_URL, the file
 # cache of base.py, which only processes on one machine share.

@@ -26,7 +26,7 @@ MEDIA_ROOT = TEST_DIR / "media"
 PRIVATE_MEDIA_ROOT = TEST_DIR / "private"
 STORAGES["private"]["OPTIONS"]["location"] = PRIVATE_MEDIA_ROOT  # noqa: F405
 CACHES = {"default": {**CACHES["default"], "LOCATION": str(TEST_DIR / "cache")}}  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+MASTHEAD_PUBLIC_URL = WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 # Tasks run inline so a test sees their effect; the worker itself is tested with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Each beacon event is scored in its request, so a test sees it at once; the buffer has its own tests

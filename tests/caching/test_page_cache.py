@@ -338,7 +338,7 @@ def test_publishing_an_asset_purges_it_the_library_and_its_hubs(
     with run_on_commit():
         asset.save_revision().publish()
 
-    base = "http://localhost"
+    base = "http://testserver"
     assert base + asset.url in cdn
     assert base + library.url in cdn
     assert f"{base}{library.url}stage/{stages[1].slug}/" in cdn
@@ -361,8 +361,8 @@ def test_a_message_release_purges_the_pages_that_show_it(home, library, cdn, run
     with run_on_commit():
         message.save_revision().publish()
 
-    assert "http://localhost/" in cdn
-    assert "http://localhost" + library.url not in cdn
+    assert "http://testserver/" in cdn
+    assert "http://testserver" + library.url not in cdn
 
 
 def test_measuring_a_file_on_first_use_keeps_the_pages_but_replacing_it_drops_them(client, asset):

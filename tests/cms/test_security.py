@@ -13,7 +13,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "x" * 60 + "-not-a-real-secret-but-long-and-varied-0123456789",
     "ALLOWED_HOSTS": "www.example.com",
     "DATABASE_URL": "sqlite:////tmp/masthead-deploy-check.sqlite3",
-    "WAGTAILADMIN_BASE_URL": "https://www.example.com",
+    "PUBLIC_URL": "https://www.example.com",
 }
 
 

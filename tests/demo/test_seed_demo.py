@@ -158,7 +158,7 @@ def test_seed_demo_prints_a_line_per_step_and_logins_only_when_asked():
     assert seed("--verbosity", "0") == ""
     output = seed("--users")
     assert "editor" in output and "masthead-sales" in output
-    assert output.splitlines()[-4] == "Demo logins (http://127.0.0.1:8000/admin/):"
+    assert output.splitlines()[-4] == "Demo logins (http://testserver/admin/):"
     editor = get_user_model().objects.get(username="editor")
     assert editor.check_password("masthead-editor")
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]

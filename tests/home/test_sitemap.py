@@ -19,9 +19,9 @@ def test_sitemap_lists_pages_assets_and_hubs(client, library, stages):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     locations = {loc.text for loc in ET.fromstring(response.content).iter(f"{NS}loc")}
-    assert "http://localhost/" in locations
-    assert f"http://localhost{asset.url}" in locations
-    assert "http://localhost/library/stage/interest/" in locations
-    assert "http://localhost/library/topic/resilience/" in locations
-    assert "http://localhost/library/draft-plan/" not in locations
-    assert "http://localhost/library/stage/evaluation/" not in locations
+    assert "http://testserver/" in locations
+    assert f"http://testserver{asset.url}" in locations
+    assert "http://testserver/library/stage/interest/" in locations
+    assert "http://testserver/library/topic/resilience/" in locations
+    assert "http://testserver/library/draft-plan/" not in locations
+    assert "http://testserver/library/stage/evaluation/" not in locations

@@ -52,3 +52,48 @@ def test_feed_escapes_markup_in_titles(client, library, stages):
     assert b"<script>" not in response.content
     titles = [item.findtext("title") for item in ET.fromstring(response.content).iter("item")]
     assert titles == ["<script>alert(1)</script>"]
+
+
+def test_the_atom_feed_carries_what_rfc_4287_requires(client, topic_assets):
+    """What the W3C feed validator found missing: an author; and every address on the public one."""
+    response = client.get("/library/topic/supply-chain-visibility/feed/atom/")
+    feed = ET.fromstring(response.content)
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Keelstone"
+    assert feed.findtext(f"{ATOM}author/{ATOM}uri") == "http://testserver/"
+    assert feed.findtext(f"{ATOM}id") and feed.findtext(f"{ATOM}updated")
+    self_link = feed.find(f"{ATOM}link[@rel='self']").get("href")
+    assert self_link == "http://testserver/library/topic/supply-chain-visibility/feed/atom/"
+    for entry in feed.findall(f"{ATOM}entry"):
+        assert entry.findtext(f"{ATOM}id") and entry.findtext(f"{ATOM}updated")
+        assert entry.find(f"{ATOM}link").get("href").startswith("http://testserver/library/")
+
+
+def test_feeds_follow_the_public_address_whatever_host_a_request_names(client, topic_assets):
+    response = client.get(
+        "/library/topic/supply-chain-visibility/feed/rss/", headers={"Host": "localhost"}
+    )
+    channel = ET.fromstring(response.content).find("channel")
+    assert channel.findtext("link") == "http://testserver/library/topic/supply-chain-visibility/"
+    assert channel.find("item").findtext("link").startswith("http://testserver/library/")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_fetched_again_unchanged_is_a_304(client, topic_assets, kind, library, stages):
+    url = f"/library/topic/supply-chain-visibility/feed/{kind}/"
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"] and first["Last-Modified"]
+
+    again = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and not again.content
+    since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert since.status_code == 304
+
+    AssetPageFactory(
+        parent=library,
+        title="A new piece",
+        stage=stages[0],
+        topics=list(topic_assets.topics.all()),
+    )
+    changed = client.get(url, headers={"If-None-Match": first["ETag"]})
+    assert changed.status_code == 200
+    assert b"A new piece" in changed.content

@@ -96,10 +96,11 @@ def test_hero_and_card_images_are_rendered_once_and_reused(client, journey, sett
     second.save_revision().publish()
     rendition_model = get_image_model().get_rendition_model()
 
-    client.get(first.url)  # the first view makes both renditions
+    client.get(first.url)  # the first view makes all three renditions
     assert set(rendition_model.objects.values_list("filter_spec", flat=True)) == {
-        "fill-1200x480",
-        "fill-640x336",
+        "fill-1200x480",  # the hero
+        "fill-640x336",  # the next step's card
+        "fill-1200x630",  # the picture a shared link shows
     }
     html = client.get(first.url).content.decode()
     hero = html.split('class="asset__hero', 1)[1].split("</figure>", 1)[0]
@@ -108,7 +109,7 @@ def test_hero_and_card_images_are_rendered_once_and_reused(client, journey, sett
     assert re.search(
         r'<img alt="" class="card__image" [^>]*src="/media/images/[^"]+\.fill-640x336\.', card
     )
-    assert rendition_model.objects.count() == 2
+    assert rendition_model.objects.count() == 3
 
 
 def test_case_study_renders_outcome_first(client, library, stages):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from buyingstages.common.addresses import absolute_url
 from cms.demo import loading
 
 
@@ -47,7 +48,7 @@ class Command(BaseCommand):
         if scale or events:
             self.load_benchmark_volumes(scale, events)
         if users:
-            self.stdout.write("Demo logins (http://127.0.0.1:8000/admin/):")
+            self.stdout.write(f"Demo logins ({absolute_url('/admin/')}):")
             for group, username, password in loading.demo_logins():
                 self.stdout.write(f"  {group:<15} {username:<8} / {password}")
 
