@@ -2,27 +2,67 @@
 
 import datetime
 import hashlib
+import re
 
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
+from django.conf import settings
+from django.db.models import Count, Max, Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET, require_safe
 
 from buyingstages.taxonomy.models import BuyingStage, Topic
 from publishing.calendar.ics import build_calendar
-from publishing.calendar.models import CalendarEntry, CalendarFeedToken, CalendarShareLink
+from publishing.calendar.models import (
+    CalendarEntry,
+    CalendarFeedToken,
+    CalendarShareLink,
+    start_of_day,
+)
+
+# The feed covers entries from the first of the month this many months back, and everything ahead;
+# ?past=N moves the start (0: this month). Old entries are history, not plans, and every client
+# re-reads the whole feed at each refresh.
+DEFAULT_PAST_MONTHS = 6
+MAX_PAST_MONTHS = 120
+# Part of every ETag: bump it when the feed's text changes for the same entries (a new property).
+FEED_REVISION = "2"
 
 
 class FeedFilterError(ValueError):
     pass
 
 
-def feed_entries(user, params):
-    """What this user may see, filtered by ?stage=<slug>, ?topic=<slug> and ?owner=me."""
+def window_start(params, today=None):
+    """The first day the feed covers, from ?past=<months> (default 6)."""
+    past = params.get("past", str(DEFAULT_PAST_MONTHS))
+    if not re.fullmatch(r"[0-9]{1,3}", past) or int(past) > MAX_PAST_MONTHS:
+        raise FeedFilterError(
+            f'"past" is how many months back the feed reaches: a whole number from 0 to '
+            f"{MAX_PAST_MONTHS} (default {DEFAULT_PAST_MONTHS})."
+        )
+    today = today or timezone.localdate()
+    month = today.year * 12 + today.month - 1 - int(past)
+    return datetime.date(month // 12, month % 12 + 1, 1)
+
+
+def feed_entries(user, params, since=None):
+    """What this user may see, filtered by ?stage=<slug>, ?topic=<slug> and ?owner=me.
+
+    With `since` (a day), only entries with a publish date or deadline on or after it.
+    """
     if not user.is_active or not user.has_perm("calendar.view_calendarentry"):
         return CalendarEntry.objects.none()
     entries = CalendarEntry.objects.select_related("stage").order_by("publish_at", "pk")
+    if since is not None:
+        entries = entries.filter(
+            Q(publish_at__gte=start_of_day(since))
+            | Q(draft_due__gte=since)
+            | Q(review_due__gte=since)
+        )
     if slug := params.get("stage"):
         stage = BuyingStage.objects.filter(slug=slug).first()
         if stage is None:
@@ -40,24 +80,53 @@ def feed_entries(user, params):
     return entries
 
 
-@require_GET
+def feed_etag(entries, *variant):
+    """The feed's ETag, from two small queries instead of the feed itself, so a 304 is cheap.
+
+    An edit moves the newest `updated_at`, a deletion the count, a renamed stage the stage names
+    (shown as categories); `variant` is whatever else picks the feed (user, window, filters).
+    """
+    found = entries.order_by().aggregate(count=Count("pk"), newest=Max("updated_at"))
+    stages = list(BuyingStage.objects.order_by("pk").values_list("pk", "name"))
+    key = (FEED_REVISION, settings.WAGTAILADMIN_BASE_URL, found["count"], found["newest"], stages)
+    digest = hashlib.sha256(repr((*key, *variant)).encode()).hexdigest()
+    return f'"{digest[:32]}"'
+
+
+def admin_edit_url():
+    """A function from an entry's pk to the absolute address of its page in the admin."""
+    path = reverse("calendar:edit", args=[0]).removesuffix("0/")
+    prefix = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return lambda pk: f"{prefix}{pk}/"
+
+
+@require_safe
 def calendar_feed(request, token):
+    """The private ICS feed. An unchanged feed answers 304 before anything is built; HEAD is GET
+    without the body."""
     feed_token = CalendarFeedToken.lookup(token)
     if feed_token is None:
         raise Http404
     try:
-        entries = feed_entries(feed_token.user, request.GET)
+        since = window_start(request.GET)
+        entries = feed_entries(feed_token.user, request.GET, since)
     except FeedFilterError as error:
         return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-    body = build_calendar(entries, name="Editorial calendar")
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
-    feed_token.touch()
-    if etag in request.headers.get("If-None-Match", ""):
-        response = HttpResponseNotModified()
-    else:
+    filters = sorted(
+        (key, request.GET[key]) for key in ("stage", "topic", "owner") if key in request.GET
+    )
+    etag = feed_etag(entries, feed_token.user.pk, since, filters)
+    last_modified = int(feed_token.record_fetch(etag).timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if response is None:
+        body = build_calendar(entries, name="Editorial calendar", entry_url=admin_edit_url())
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = 'inline; filename="editorial-calendar.ics"'
+        if request.method == "HEAD":
+            response["Content-Length"] = len(body)
+            response.content = b""
     response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
     patch_cache_control(response, private=True, no_cache=True)
     return response
 

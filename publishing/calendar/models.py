@@ -350,6 +350,9 @@ class CalendarFeedToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The ETag of the feed as last fetched, and when this address first saw it: the Last-Modified.
+    feed_etag = models.CharField(max_length=80, blank=True, editable=False)
+    feed_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CalendarFeedTokenQuerySet.as_manager()
 
@@ -383,8 +386,24 @@ class CalendarFeedToken(models.Model):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
 
-    def touch(self):
-        CalendarFeedToken.objects.filter(pk=self.pk).update(last_used_at=timezone.now())
+    def record_fetch(self, etag):
+        """Note a fetch of the feed whose ETag is `etag`; return when it last changed (Last-Modified).
+
+        Kept per address rather than read from the entries, since a deleted entry leaves no
+        modification time behind but does change the ETag. In whole seconds, each change at least a
+        second after the one before: HTTP dates cannot tell apart two changes within one second.
+        """
+        now = timezone.now()
+        updates = {"last_used_at": now}
+        if etag != self.feed_etag:
+            changed_at = now.replace(microsecond=0)
+            if self.feed_changed_at and changed_at <= self.feed_changed_at:
+                changed_at = self.feed_changed_at + datetime.timedelta(seconds=1)
+            updates.update(feed_etag=etag, feed_changed_at=changed_at)
+        CalendarFeedToken.objects.filter(pk=self.pk).update(**updates)
+        for field, value in updates.items():
+            setattr(self, field, value)
+        return self.feed_changed_at
 
 
 class CalendarShareLinkQuerySet(models.QuerySet):

@@ -18,6 +18,11 @@ def at(day, hour=9):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
+def day(offset):
+    """A day some two months ahead, plus `offset` days: always inside the feed's window."""
+    return timezone.localdate() + datetime.timedelta(days=60 + offset)
+
+
 @pytest.fixture
 def editor(make_user):
     return make_user("Editors")
@@ -41,23 +46,21 @@ def test_feed_has_publish_and_due_dates_as_events(client, feed_url, stages):
     entry = CalendarEntryFactory(
         title="Reader survey",
         stage=stages[0],
-        publish_at=at(datetime.date(2026, 12, 10), hour=14),
-        draft_due=datetime.date(2026, 12, 1),
-        review_due=datetime.date(2026, 12, 5),
+        publish_at=at(day(10), hour=14),
+        draft_due=day(1),
+        review_due=day(5),
     )
     found = events(client.get(feed_url))
     publish = found[f"{entry.uid}-publish@masthead"]
     assert str(publish["SUMMARY"]) == "Publish: Reader survey"
-    assert publish.decoded("DTSTART") == at(datetime.date(2026, 12, 10), hour=14)
-    assert found[f"{entry.uid}-draft@masthead"].decoded("DTSTART") == datetime.date(2026, 12, 1)
-    assert found[f"{entry.uid}-review@masthead"].decoded("DTSTART") == datetime.date(2026, 12, 5)
+    assert publish.decoded("DTSTART") == at(day(10), hour=14)
+    assert found[f"{entry.uid}-draft@masthead"].decoded("DTSTART") == day(1)
+    assert found[f"{entry.uid}-review@masthead"].decoded("DTSTART") == day(5)
     assert "Epiphany" in publish["CATEGORIES"].cats
 
 
 def test_every_line_is_folded_and_ends_in_crlf(client, feed_url, stages):
-    CalendarEntryFactory(
-        title="Long " * 40, stage=stages[0], publish_at=at(datetime.date(2026, 12, 10))
-    )
+    CalendarEntryFactory(title="Long " * 40, stage=stages[0], publish_at=at(day(10)))
     body = client.get(feed_url).content
     assert body.endswith(b"\r\n")
     for line in body.split(b"\r\n")[:-1]:
@@ -70,13 +73,14 @@ def test_every_line_is_folded_and_ends_in_crlf(client, feed_url, stages):
     [
         "Line one\r\nline two\nline three",
         "Semi;colons, commas, back\\slashes",
+        "Saved in C:\\New folder\\notes",
         "📈" * 300,
         "<script>alert('x')</script> & \"quotes\"",
     ],
 )
 def test_awkward_text_round_trips_exactly(client, feed_url, stages, title):
     entry = CalendarEntryFactory(
-        title=title[:200], brief=title, stage=stages[0], publish_at=at(datetime.date(2026, 12, 1))
+        title=title[:200], brief=title, stage=stages[0], publish_at=at(day(1))
     )
     entry.refresh_from_db()
     event = events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]
@@ -90,7 +94,7 @@ def test_control_codes_stored_in_an_entry_never_reach_the_feed(client, feed_url,
         title="Soft\x0bbreak\x07",
         brief="Page\x0cbreak",
         stage=stages[0],
-        publish_at=at(datetime.date(2026, 12, 1)),
+        publish_at=at(day(1)),
     )
     body = client.get(feed_url).content
     assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", body)
@@ -100,17 +104,17 @@ def test_control_codes_stored_in_an_entry_never_reach_the_feed(client, feed_url,
 
 
 def test_uid_stays_and_sequence_bumps_on_reschedule(client, feed_url, stages):
-    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(day(1)))
     before = events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]
-    assert entry.reschedule(at(datetime.date(2026, 12, 8)), entry.version)
+    assert entry.reschedule(at(day(8)), entry.version)
     after = events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]
     assert after["SEQUENCE"] == before["SEQUENCE"] + 1
     assert after.decoded("LAST-MODIFIED") >= before.decoded("LAST-MODIFIED")
-    assert after.decoded("DTSTART") == at(datetime.date(2026, 12, 8))
+    assert after.decoded("DTSTART") == at(day(8))
 
 
 def test_unchanged_feed_answers_304(client, feed_url, stages):
-    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(day(1)))
     first = client.get(feed_url)
     assert client.get(feed_url, headers={"If-None-Match": first["ETag"]}).status_code == 304
     entry.title = "Renamed"
@@ -134,12 +138,12 @@ def test_last_use_is_recorded(client, editor, feed_url):
 def test_feed_filters(client, editor, feed_url, stages, make_user):
     topic = TopicFactory(slug="resilience")
     mine = CalendarEntryFactory(
-        stage=stages[1], owner=editor, topics=[topic], publish_at=at(datetime.date(2026, 12, 1))
+        stage=stages[1], owner=editor, topics=[topic], publish_at=at(day(1))
     )
     CalendarEntryFactory(
         stage=stages[2],
         owner=make_user("Editors", "other"),
-        publish_at=at(datetime.date(2026, 12, 2)),
+        publish_at=at(day(2)),
     )
     for query in [
         "?owner=me",
@@ -155,7 +159,7 @@ def test_feed_filters(client, editor, feed_url, stages, make_user):
 def test_a_feed_shows_nothing_to_someone_who_lost_access(client, stages, make_user):
     former = make_user("Editors", "former")
     _, secret = CalendarFeedToken.issue(former)
-    CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    CalendarEntryFactory(stage=stages[0], publish_at=at(day(1)))
     former.groups.clear()
     assert events(client.get(f"/calendar/feeds/{secret}.ics")) == {}
 
@@ -167,14 +171,10 @@ def test_feed_query_count_is_constant(client, feed_url, stages):
         return len(queries)
 
     for number in range(10):
-        CalendarEntryFactory(
-            stage=stages[number % 7], publish_at=at(datetime.date(2026, 12, 1 + number))
-        )
+        CalendarEntryFactory(stage=stages[number % 7], publish_at=at(day(1 + number)))
     small = count()
     for number in range(40):
-        CalendarEntryFactory(
-            stage=stages[number % 7], publish_at=at(datetime.date(2027, 1, 1 + number % 28))
-        )
+        CalendarEntryFactory(stage=stages[number % 7], publish_at=at(day(32 + number % 28)))
     assert count() == small
 
 
@@ -186,7 +186,7 @@ def test_calendar_feed_url_command_prints_a_working_address(client, editor, caps
 
 
 def test_cached_events_follow_a_renamed_stage(client, feed_url, stages):
-    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
+    entry = CalendarEntryFactory(stage=stages[0], publish_at=at(day(1)))
     assert (
         "Epiphany"
         in events(client.get(feed_url))[f"{entry.uid}-publish@masthead"]["CATEGORIES"].cats
@@ -232,6 +232,7 @@ def icalendar_events(entry):
             event.add("description", entry.brief)
         if categories:
             event.add("categories", categories)
+        event.add("url", f"http://testserver/admin/calendar/entries/edit/{entry.pk}/")
         body += event.to_ical()
     return body
 
@@ -239,7 +240,8 @@ def icalendar_events(entry):
 def test_feed_bytes_are_what_icalendar_writes(client, feed_url, stages):
     awkward = [
         ("Plain", "", stages[0], "article"),
-        ("Semi;colons, commas, back\\slashes \\N and ^carets", "Line\none\r\ntwo", None, ""),
+        # Not \\N: icalendar writes that as a line break (test_ics_clients.py tests the feed's way).
+        ("Semi;colons, commas, back\\slashes \\n and ^carets", "Line\none\r\ntwo", None, ""),
         ("x" * 65 + "\\\\;,", "y" * 67 + "\\" + "z" * 200, stages[1], "webinar"),
         ("é" * 37 + "\\" + "📈" * 60, "^" * 160, stages[2], "checklist"),
         ("Open slot", "A" * 73 + "\\n" + "B" * 74 + ",;", stages[3], ""),
@@ -250,11 +252,9 @@ def test_feed_bytes_are_what_icalendar_writes(client, feed_url, stages):
             brief=brief,
             stage=stage,
             format=asset_format,
-            publish_at=at(datetime.date(2026, 12, 1 + number), hour=number + 7)
-            if number != 1
-            else None,
-            draft_due=datetime.date(2026, 11, 20 + number) if number % 2 else None,
-            review_due=datetime.date(2026, 11, 25 + number) if number != 2 else None,
+            publish_at=at(day(1 + number), hour=number + 7) if number != 1 else None,
+            draft_due=day(number - 10) if number % 2 else None,
+            review_due=day(number - 5) if number != 2 else None,
         )
     stages[0].name = "A stage, renamed; with \\ marks"
     stages[0].save()
@@ -267,4 +267,5 @@ def test_feed_bytes_are_what_icalendar_writes(client, feed_url, stages):
     assert body[:start] == (
         b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Masthead//Editorial calendar//EN\r\n"
         b"CALSCALE:GREGORIAN\r\nX-WR-CALNAME:Editorial calendar\r\n"
+        b"REFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n"
     )
