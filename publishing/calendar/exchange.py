@@ -1,36 +1,72 @@
-"""CSV export and import of calendar entries, for teams coming from (or going to) a spreadsheet."""
+"""CSV export and import of calendar entries, for teams that plan in a spreadsheet.
+
+An export carries each entry's id, so a file edited in Excel, LibreOffice or Google Sheets and
+imported back updates those entries instead of adding copies. An import is planned first (what each
+line creates or changes, or why it is refused), shown to the editor, and applied only as a whole.
+"""
 
 import csv
+import dataclasses
 import datetime
 import io
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core import signing
+from django.db import models, transaction
 from django.utils import timezone
 
-from buyingstages.common.spreadsheets import csv_text, read_cell
+from buyingstages.common.spreadsheets import (
+    csv_text,
+    decode_text,
+    heading_key,
+    read_cell,
+    sniff_dialect,
+)
 from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
-from publishing.calendar.models import CalendarEntry, Channel, EntryLength, EntryStatus
+from publishing.calendar.models import (
+    CalendarEntry,
+    Channel,
+    EntryLength,
+    EntryStatus,
+    normalise_newlines,
+)
 
 COLUMNS = [
-    "title", "brief", "stage", "personas", "topics", "format", "length", "channel", "owner",
+    "id", "title", "brief", "stage", "personas", "topics", "format", "length", "channel", "owner",
     "status", "publish_at", "draft_due", "review_due", "open_slot",
 ]  # fmt: skip
+RELATIONS = ("personas", "topics")
 LIST_SEPARATOR = ";"
 MAX_ROWS = 5000
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
+PREVIEW_SALT = "publishing.calendar.import"
+PREVIEW_MAX_AGE = 60 * 60
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods (zip), .xls (OLE)
 
 
 class CSVFileError(ValueError):
-    """The file as a whole cannot be read."""
+    """The file as a whole cannot be read, or the preview it came from cannot be trusted."""
+
+
+class OutdatedPreview(Exception):  # noqa: N818 (a state the editor is told about, not a bug)
+    """Between preview and Apply the calendar changed, so the file no longer does what was shown."""
+
+    def __init__(self, plan):
+        super().__init__("The calendar changed since the preview.")
+        self.plan = plan
 
 
 def export_entries(entries):
-    """CSV text with one row per entry, in the columns `import_entries` reads."""
+    """CSV text with one row per entry, in the columns `plan_import` reads.
+
+    Times are local and to the minute, dates plain ISO, so spreadsheets read them as dates.
+    """
     rows = (
         [
+            entry.pk,
             entry.title,
             entry.brief,
             entry.stage.slug if entry.stage else "",
@@ -53,6 +89,77 @@ def export_entries(entries):
     return csv_text(COLUMNS, rows)
 
 
+# Reading the file.
+
+
+@dataclasses.dataclass
+class Sheet:
+    """A CSV file's rows as (line, {column: cell}), and the headings it has that are not columns."""
+
+    text: str
+    rows: list
+    unknown_columns: list
+
+
+def read_sheet(data):
+    """Decode and split a file a spreadsheet wrote; raises CSVFileError if it cannot be read."""
+    if isinstance(data, bytes):
+        if data.startswith(WORKBOOK_STARTS):
+            raise CSVFileError("This is a workbook, not a CSV file. Save the sheet as CSV first.")
+        text = decode_text(data)
+    else:
+        text = data
+    if "\x00" in text:
+        raise CSVFileError("The file contains NUL bytes; it does not look like a CSV file.")
+    # newline="" lets the csv module see a line break inside a quoted cell as part of the cell.
+    reader = csv.reader(io.StringIO(text, newline=""), sniff_dialect(text, COLUMNS))
+    line = 0
+    try:
+        headings = [read_cell(cell).strip() for cell in next(reader, [])]
+        header = [heading_key(heading) for heading in headings]
+        check_header(header)
+        rows = []
+        for line, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(rows) >= MAX_ROWS:
+                raise CSVFileError(f"At most {MAX_ROWS} rows can be imported at once.")
+            rows.append((line, row_cells(header, cells)))
+    except csv.Error as error:
+        raise CSVFileError(
+            f"Line {line + 1}: the file could not be read as CSV ({error})."
+        ) from error
+    if not rows:
+        raise CSVFileError("The file has no rows to import.")
+    unknown = [heading for heading, key in zip(headings, header, strict=True) if key not in COLUMNS]
+    return Sheet(text, rows, [heading for heading in dict.fromkeys(unknown) if heading])
+
+
+def check_header(header):
+    if "title" not in header and "id" not in header:
+        raise CSVFileError(
+            "The first row must name the columns, including “title” (or “id” to update entries)."
+        )
+    repeated = sorted({name for name in header if name in COLUMNS and header.count(name) > 1})
+    if repeated:
+        raise CSVFileError(f"These columns appear more than once: {', '.join(repeated)}.")
+
+
+def row_cells(header, cells):
+    """The row's cells by known column; cells under no heading at all are kept under None."""
+    row = {
+        name: read_cell(cell) for name, cell in zip(header, cells, strict=False) if name in COLUMNS
+    }
+    extra = [cell for cell in cells[len(header) :] if cell.strip()]
+    extra += [cell for name, cell in zip(header, cells, strict=False) if not name and cell.strip()]
+    if extra:
+        row[None] = extra
+    return row
+
+
+# Understanding the cells.
+
+
 class Lookup:
     """Finds taxonomy rows by slug or (case-insensitive) name, loaded once per import."""
 
@@ -66,6 +173,46 @@ class Lookup:
         return self.by_key.get(value.strip().lower())
 
 
+class Catalogue:
+    """Everything a file's cells can name, loaded once per import: taxonomy, people, entries."""
+
+    def __init__(self, entry_ids, lock=False):
+        self.stages = Lookup(BuyingStage.objects.all())
+        self.personas = Lookup(Persona.objects.all())
+        self.topics = Lookup(Topic.objects.all())
+        self.users = {
+            user.get_username().lower(): user
+            for user in get_user_model().objects.filter(is_active=True)
+        }
+        if lock:  # Apply: nobody changes these entries between the check and the write.
+            list(CalendarEntry.objects.select_for_update().filter(pk__in=entry_ids).values("pk"))
+        self.entries = (
+            CalendarEntry.objects.select_related("stage", "owner")
+            .prefetch_related("personas", "topics")
+            .in_bulk(entry_ids)
+        )
+
+    def one(self, lookup, cell, label):
+        if not cell.strip():
+            return None
+        item = lookup(cell)
+        if item is None:
+            raise forms.ValidationError(f"unknown {label} “{cell.strip()}”")
+        return item
+
+    def many(self, lookup, cell, label):
+        return [
+            self.one(lookup, name, label)
+            for name in filter(None, (part.strip() for part in cell.split(LIST_SEPARATOR)))
+        ]
+
+    def owner(self, cell):
+        name = cell.strip()
+        if name and name.lower() not in self.users:
+            raise forms.ValidationError(f"unknown owner “{name}”")
+        return self.users.get(name.lower())
+
+
 def choice(value, choices, label):
     value = value.strip()
     if not value:
@@ -77,6 +224,7 @@ def choice(value, choices, label):
 
 
 def parse_when(value, label):
+    """A date or time as spreadsheets write ISO dates back (LibreOffice adds seconds)."""
     value = value.strip()
     if not value:
         return None
@@ -90,139 +238,306 @@ def parse_when(value, label):
     )
 
 
-def read_rows(data):
-    """Decode and sniff the file; returns [(line number, row dict)] or raises CSVFileError."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CSVFileError(
-            "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8”."
-        ) from error
-    if "\x00" in text:
-        raise CSVFileError("The file contains NUL bytes; it does not look like a CSV file.")
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    # newline="" lets the csv module see a bare CR inside a cell as part of the cell.
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    try:
-        return check_and_read(reader)
-    except csv.Error as error:
-        raise CSVFileError(
-            f"Line {reader.line_num}: the file could not be read as CSV ({error})."
-        ) from error
+def read_value(column, cell, catalogue):
+    """One cell as the value of its field; None where an empty cell means "the default"."""
+    match column:
+        case "title":
+            return cell.strip()
+        case "brief":
+            return cell
+        case "stage":
+            return catalogue.one(catalogue.stages, cell, "stage")
+        case "personas":
+            return catalogue.many(catalogue.personas, cell, "persona")
+        case "topics":
+            return catalogue.many(catalogue.topics, cell, "topic")
+        case "format":
+            return choice(cell, AssetFormat.choices, "format")
+        case "length":
+            return choice(cell, EntryLength.choices, "length")
+        case "channel":
+            return choice(cell, Channel.choices, "channel") or None
+        case "status":
+            return choice(cell, EntryStatus.choices, "status") or None
+        case "owner":
+            return catalogue.owner(cell)
+        case "publish_at":
+            when = parse_when(cell, column)
+            return timezone.make_aware(when) if when else None
+        case "draft_due" | "review_due":
+            when = parse_when(cell, column)
+            return when.date() if when else None
+        case "open_slot":
+            return cell.strip().lower() in TRUE_WORDS
 
 
-def check_and_read(reader):
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    if "title" not in header:
-        raise CSVFileError("The first row must name the columns, including “title”.")
-    unknown = sorted(set(header) - set(COLUMNS))
-    if unknown:
-        raise CSVFileError(
-            f"Unknown columns: {', '.join(unknown)}. Known columns: {', '.join(COLUMNS)}."
+FIELDS = {"open_slot": "is_open_slot"}
+
+
+def comparable(value):
+    """A value as the export shows it, so a round trip through a spreadsheet changes nothing."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).replace(second=0, microsecond=0)
+    if isinstance(value, str):
+        return normalise_newlines(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(item.pk for item in value)
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def shown(column, value):
+    """A value as the preview shows it."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, models.Model):
+        return value.get_username() if hasattr(value, "get_username") else str(value)
+    choices = dict(CalendarEntry._meta.get_field(FIELDS.get(column, column)).flatchoices)
+    return str(choices.get(value, value))
+
+
+# Planning and applying.
+
+
+@dataclasses.dataclass
+class Line:
+    """What one line of the file does: create or update an entry, nothing, or is refused."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+
+    number: int
+    title: str
+    action: str = ""
+    entry: CalendarEntry | None = None
+    relations: dict = dataclasses.field(default_factory=dict)
+    changes: list = dataclasses.field(default_factory=list)  # (column, before, after)
+    problems: list = dataclasses.field(default_factory=list)
+
+    @property
+    def verb(self):
+        return {
+            self.CREATE: "Create",
+            self.UPDATE: "Update",
+            self.UNCHANGED: "No change",
+            self.REFUSED: "Refused",
+        }[self.action]
+
+    def refuse(self, *problems):
+        self.action, self.entry = self.REFUSED, None
+        self.problems.extend(problems)
+        return self
+
+
+@dataclasses.dataclass
+class ImportPlan:
+    """What a file would do to the calendar, line by line, before anything is written."""
+
+    text: str
+    lines: list
+    unknown_columns: list
+
+    def with_action(self, action):
+        return [line for line in self.lines if line.action == action]
+
+    @property
+    def created(self):
+        return self.with_action(Line.CREATE)
+
+    @property
+    def updated(self):
+        return self.with_action(Line.UPDATE)
+
+    @property
+    def unchanged(self):
+        return self.with_action(Line.UNCHANGED)
+
+    @property
+    def refused(self):
+        return self.with_action(Line.REFUSED)
+
+    @property
+    def can_apply(self):
+        return not self.refused and bool(self.created or self.updated)
+
+    @property
+    def errors(self):
+        return [f"Line {line.number}: {'; '.join(line.problems)}" for line in self.refused]
+
+    @property
+    def versions(self):
+        """The version of every entry the file names, as the preview saw it."""
+        return {
+            str(line.entry.pk): line.entry.version
+            for line in self.lines
+            if line.entry is not None and line.entry.pk
+        }
+
+    def apply(self):
+        """Write every creation and update in one transaction: all of them or none."""
+        if not self.can_apply:
+            raise ValueError("A plan with refused lines, or with nothing to do, is not applied.")
+        with transaction.atomic():
+            for line in self.lines:
+                if line.action in (Line.CREATE, Line.UPDATE):
+                    line.entry.save()
+                    for name, items in line.relations.items():
+                        getattr(line.entry, name).set(items)
+
+
+def plan_import(data, can_change=True, lock=False):
+    """What importing `data` (bytes as uploaded, or text) would do; raises CSVFileError.
+
+    A row with an id updates that entry, in the columns the file has; one without creates an entry.
+    `can_change=False` refuses updates, for people who may add entries but not change them.
+    """
+    sheet = read_sheet(data)
+    ids = {entry_pk(row.get("id", "")) for _, row in sheet.rows} - {None}
+    catalogue = Catalogue(ids, lock=lock)
+    lines, seen = [], {}
+    for number, row in sheet.rows:
+        line = Line(number, row.get("title", "").strip())
+        pk = entry_pk(row.get("id", ""))
+        if pk in seen:
+            line.refuse(f"id {pk} is also on line {seen[pk]}")
+        else:
+            seen.update({pk: number} if pk else {})
+            plan_line(line, row, catalogue, can_change)
+        lines.append(line)
+    return ImportPlan(sheet.text, lines, sheet.unknown_columns)
+
+
+def entry_pk(cell):
+    """The entry id an id cell holds, or None if it holds none that could exist."""
+    cell = cell.strip()
+    return int(cell) if cell.isdecimal() and len(cell) < 19 else None
+
+
+def plan_line(line, row, catalogue, can_change):
+    if None in row:
+        # More cells than headings usually means a row split in the wrong places: refuse, not guess.
+        cells = ", ".join(f"“{cell}”" for cell in row.pop(None))
+        line.problems.append(f"cells under no column heading ({cells})")
+    entry_id = row.pop("id", "").strip()
+    if entry_id:
+        if entry_pk(entry_id) not in catalogue.entries:
+            return line.refuse(
+                f"there is no entry with id “{entry_id}” (to add it as a new entry, empty its id)"
+            )
+        if not can_change:
+            return line.refuse("you may add entries but not change existing ones")
+        line.entry = catalogue.entries[entry_pk(entry_id)]
+        line.title = line.title or line.entry.title
+    values = {}
+    for column, cell in row.items():
+        try:
+            values[column] = read_value(column, cell, catalogue)
+        except forms.ValidationError as error:
+            line.problems.extend(error.messages)
+    if line.entry is None:
+        line.entry = new_entry(values)
+        line.action = Line.CREATE
+        line.changes = [
+            (column, shown(column, None), shown(column, value))
+            for column, value in values.items()
+            if column != "title" and value not in (None, "", [], False)
+        ]
+    else:
+        line.changes = change_entry(line.entry, values)
+        line.action = Line.UPDATE if line.changes else Line.UNCHANGED
+    line.relations = {name: values[name] for name in RELATIONS if name in values}
+    try:
+        line.entry.full_clean(exclude=["uid"])
+    except forms.ValidationError as error:
+        line.problems.extend(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
         )
-    reader.fieldnames = header
-    rows = []
-    for row in reader:
-        if len(rows) >= MAX_ROWS:
-            raise CSVFileError(f"At most {MAX_ROWS} rows can be imported at once.")
-        if None in row:
-            raise CSVFileError(f"Line {reader.line_num}: more cells than columns.")
-        rows.append((reader.line_num, {key: read_cell(value or "") for key, value in row.items()}))
-    return rows
+    return line.refuse() if line.problems else line
+
+
+def new_entry(values):
+    fields = {FIELDS.get(column, column): value for column, value in values.items()}
+    for name in RELATIONS:
+        fields.pop(name, None)
+    if fields.get("channel") is None:
+        fields["channel"] = Channel.WEBSITE
+    if fields.get("status") is None:
+        fields["status"] = EntryStatus.PLANNED if fields.get("publish_at") else EntryStatus.IDEA
+    return CalendarEntry(**fields)
+
+
+def change_entry(entry, values):
+    """Set the values that differ on the entry; returns them as (column, before, after)."""
+    changes = []
+    for column, value in values.items():
+        if value is None and column in ("channel", "status"):
+            continue  # an empty cell keeps what the entry has
+        field = FIELDS.get(column, column)
+        before = list(getattr(entry, field).all()) if column in RELATIONS else getattr(entry, field)
+        if comparable(before) == comparable(value):
+            continue
+        changes.append((column, shown(column, before), shown(column, value)))
+        if column not in RELATIONS:
+            setattr(entry, field, value)
+    return changes
 
 
 def import_entries(data):
-    """Create an entry per row, all or nothing. Returns (count, errors as 'Line N: reason')."""
-    rows = read_rows(data)
-    stages = Lookup(BuyingStage.objects.all())
-    personas = Lookup(Persona.objects.all())
-    topics = Lookup(Topic.objects.all())
-    users = {
-        user.get_username().lower(): user
-        for user in get_user_model().objects.filter(is_active=True)
-    }
-    planned, errors = [], []
-    for line, row in rows:
-        try:
-            planned.append(build_entry(row, stages, personas, topics, users))
-        except forms.ValidationError as error:
-            errors.append(f"Line {line}: {'; '.join(error.messages)}")
-    if errors or not planned:
-        return 0, errors or ["The file has no rows to import."]
-    with transaction.atomic():
-        for entry, entry_personas, entry_topics in planned:
-            entry.save()
-            entry.personas.set(entry_personas)
-            entry.topics.set(entry_topics)
-    return len(planned), []
+    """Plan and apply in one go, for scripts: (entries written, errors as 'Line N: reason')."""
+    plan = plan_import(data)
+    if not plan.can_apply:
+        return 0, plan.errors or ["The file changes nothing."]
+    plan.apply()
+    return len(plan.created) + len(plan.updated), []
 
 
-def build_entry(row, stages, personas, topics, users):
-    problems = []
+# Carrying a previewed file to Apply.
 
-    def check(function):
-        try:
-            return function()
-        except forms.ValidationError as error:
-            problems.extend(error.messages)
-            return None
 
-    title = row.get("title", "").strip()
-
-    def find_all(lookup, cell, label):
-        found = []
-        for name in filter(None, (part.strip() for part in cell.split(LIST_SEPARATOR))):
-            item = lookup(name)
-            if item is None:
-                raise forms.ValidationError(f"unknown {label} “{name}”")
-            found.append(item)
-        return found
-
-    def find_one(lookup, cell, label):
-        if not cell.strip():
-            return None
-        item = lookup(cell)
-        if item is None:
-            raise forms.ValidationError(f"unknown {label} “{cell.strip()}”")
-        return item
-
-    def find_owner():
-        name = row.get("owner", "").strip()
-        if name and name.lower() not in users:
-            raise forms.ValidationError(f"unknown owner “{name}”")
-        return users.get(name.lower())
-
-    stage = check(lambda: find_one(stages, row.get("stage", ""), "stage"))
-    entry_personas = check(lambda: find_all(personas, row.get("personas", ""), "persona")) or []
-    entry_topics = check(lambda: find_all(topics, row.get("topics", ""), "topic")) or []
-    publish_at = check(lambda: parse_when(row.get("publish_at", ""), "publish_at"))
-    draft_due = check(lambda: parse_when(row.get("draft_due", ""), "draft_due"))
-    review_due = check(lambda: parse_when(row.get("review_due", ""), "review_due"))
-    entry = CalendarEntry(
-        title=title,
-        brief=row.get("brief", ""),
-        stage=stage,
-        format=check(lambda: choice(row.get("format", ""), AssetFormat.choices, "format")) or "",
-        length=check(lambda: choice(row.get("length", ""), EntryLength.choices, "length")) or "",
-        channel=check(lambda: choice(row.get("channel", ""), Channel.choices, "channel"))
-        or Channel.WEBSITE,
-        owner=check(find_owner),
-        status=check(lambda: choice(row.get("status", ""), EntryStatus.choices, "status"))
-        or (EntryStatus.PLANNED if publish_at else EntryStatus.IDEA),
-        publish_at=timezone.make_aware(publish_at) if publish_at else None,
-        draft_due=draft_due.date() if draft_due else None,
-        review_due=review_due.date() if review_due else None,
-        is_open_slot=row.get("open_slot", "").strip().lower() in TRUE_WORDS,
+def sign_preview(plan, user):
+    """The plan's file, signed for the Apply form, so the client cannot change what is applied."""
+    token = signing.dumps(
+        {"user": user.pk, "text": plan.text, "versions": plan.versions},
+        salt=PREVIEW_SALT,
+        compress=True,
     )
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit and len(token) > limit - 10_000:
+        raise CSVFileError("The file is too large to import in one go. Split it into two files.")
+    return token
+
+
+def apply_preview(token, user, can_change=True):
+    """Apply a previewed file if it still does what the preview showed; returns the plan.
+
+    The file is planned again against the calendar as it is now. Raises CSVFileError for a token
+    that is not ours, not the user's or over an hour old, and OutdatedPreview if an entry the file
+    names changed since the preview or a line would now be refused.
+    """
     try:
-        entry.full_clean(exclude=["uid"])
-    except forms.ValidationError as error:
-        problems.extend(
-            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
-        )
-    if problems:
-        raise forms.ValidationError(problems)
-    return entry, entry_personas, entry_topics
+        payload = signing.loads(token, salt=PREVIEW_SALT, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise CSVFileError(
+            "The preview is more than an hour old. Upload the file again."
+        ) from error
+    except signing.BadSignature as error:
+        raise CSVFileError("The preview could not be verified. Upload the file again.") from error
+    if payload.get("user") != user.pk:
+        raise CSVFileError("This preview was made by someone else. Upload the file yourself.")
+    with transaction.atomic():
+        plan = plan_import(payload["text"], can_change=can_change, lock=True)
+        if not plan.can_apply or plan.versions != payload["versions"]:
+            raise OutdatedPreview(plan)
+        plan.apply()
+    return plan

@@ -1,6 +1,7 @@
 """Admin views of the editorial calendar: the grid, its JSON feeds and the planning actions."""
 
 import datetime
+import hashlib
 import json
 
 from django import forms
@@ -390,7 +391,7 @@ class CalendarEntryEditView(NotifyNewOwnerMixin, EditView):
 
 
 class ExportView(CalendarViewMixin, View):
-    """The entries the calendar's filters select, as CSV."""
+    """The entries the calendar's filters select, as CSV that imports back as updates."""
 
     def get(self, request):
         entries = self.filterset(
@@ -404,7 +405,10 @@ class ExportView(CalendarViewMixin, View):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="CSV file", help_text="UTF-8, first row naming the columns.")
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Saved as CSV by Excel, LibreOffice or Google Sheets; the first row names the columns.",
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -416,25 +420,71 @@ class ImportForm(forms.Form):
 
 
 class ImportView(CalendarViewMixin, WagtailAdminTemplateMixin, FormView):
-    """Import entries from a CSV file: every row valid, or nothing written."""
+    """Import entries from a CSV file: upload, preview every line, then Apply all or nothing.
+
+    The previewed file travels to Apply signed in the page, so no upload is kept on the server,
+    and Apply plans it again against the calendar as it is by then.
+    """
 
     permission_required = "add"
     page_title = "Import calendar entries"
     header_icon = "upload"
     template_name = "calendar/import.html"
     form_class = ImportForm
+    applied_session_key = "calendar_imports_applied"
+
+    @property
+    def can_change(self):
+        policy = self.viewset.permission_policy
+        return policy.user_has_permission(self.request.user, "change")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(columns=exchange.COLUMNS, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        if "preview" in request.POST:
+            return self.apply(request.POST["preview"])
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form):
         try:
-            created, errors = exchange.import_entries(form.cleaned_data["file"].read())
+            plan = exchange.plan_import(
+                form.cleaned_data["file"].read(), can_change=self.can_change
+            )
+            token = exchange.sign_preview(plan, self.request.user) if plan.can_apply else ""
         except exchange.CSVFileError as error:
-            created, errors = 0, [str(error)]
-        if errors:
-            response = self.render_to_response(self.get_context_data(form=form, errors=errors))
-            response.status_code = 400
-            return response
-        messages.success(self.request, f"Imported {created} calendar entries.")
+            return self.refuse(str(error))
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form_class()(), plan=plan, token=token),
+            status=400 if plan.refused else 200,
+        )
+
+    def apply(self, token):
+        applied = self.request.session.get(self.applied_session_key, [])
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        if digest in applied:
+            return self.refuse("This file was imported already.", status=409)
+        try:
+            plan = exchange.apply_preview(token, self.request.user, can_change=self.can_change)
+        except exchange.CSVFileError as error:
+            return self.refuse(str(error))
+        except exchange.OutdatedPreview as outdated:
+            plan = outdated.plan
+            token = exchange.sign_preview(plan, self.request.user) if plan.can_apply else ""
+            context = self.get_context_data(
+                form=self.get_form_class()(), plan=plan, token=token, outdated=True
+            )
+            return self.render_to_response(context, status=409)
+        self.request.session[self.applied_session_key] = [*applied[-9:], digest]
+        messages.success(
+            self.request,
+            f"Imported: {len(plan.created)} entries created, {len(plan.updated)} updated.",
+        )
         return redirect(self.viewset.get_url_name("calendar"))
+
+    def refuse(self, error, status=400):
+        context = self.get_context_data(form=self.get_form_class()(), errors=[error])
+        return self.render_to_response(context, status=status)
