@@ -1,25 +1,37 @@
-import re
+"""The public site search, /search/: the form, its results and their filters."""
 
-from django.core.paginator import Paginator
-from django.template.response import TemplateResponse
+from django.views.generic import TemplateView
 
+from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
-
-MAX_QUERY_LENGTH = 200
-
-
-def search_terms(query):
-    """Plain words only: quotes and operators would be read as search-engine syntax."""
-    return " ".join(re.findall(r"\w+", query))
+from cms.search.forms import SearchForm
+from cms.search.results import MAX_RESULTS, PAGE_SIZE, results_page, search_words
 
 
-def search(request):
-    """Full-text search over live assets (Wagtail search, database backend)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    results = AssetPage.objects.none()
-    if terms := search_terms(query):
-        results = (
-            AssetPage.objects.live().public().select_related("stage").search(terms, operator="and")
+class SearchView(TemplateView):
+    """The library search: live public assets that hold the reader's words, by stage and format."""
+
+    template_name = "search/search.html"
+    page_size = PAGE_SIZE
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET, auto_id="search-%s")
+        form.is_valid()  # an invalid filter is dropped and explained; the words are always searched
+        query = form.cleaned_data.get("q", "")
+        words = search_words(query)
+        assets = form.filter_assets(AssetPage.objects.live().public())
+        asset_format = form.cleaned_data.get("format")
+        context.update(
+            form=form,
+            search_query=query,
+            search_words=words,
+            stage=form.cleaned_data.get("stage"),
+            format_label=AssetFormat(asset_format).label if asset_format else "",
+            results=results_page(assets, words, self.request.GET.get("page"), self.page_size),
+            max_results=MAX_RESULTS,
         )
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "results": page})
+        return context
+
+
+search = SearchView.as_view()
