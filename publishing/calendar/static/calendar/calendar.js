@@ -65,6 +65,8 @@
     height: "auto",
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
     buttonText: { month: "Month", week: "Week", list: "List", today: "Today" },
+    // The arrows are drawn icons: the buttons carry the words, and screen readers skip the icons.
+    buttonHints: { prev: "Previous $0", next: "Next $0", today: "This $0" },
     editable: canChange,
     eventDurationEditable: false,
     droppable: canChange,
@@ -99,6 +101,7 @@
       }
     },
     datesSet: function (info) {
+      root.querySelectorAll(".fc-icon").forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
       loadGaps(info.startStr.slice(0, 10), info.endStr.slice(0, 10));
     },
   });
