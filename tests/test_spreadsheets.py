@@ -289,3 +289,20 @@ def test_headings_match_however_they_are_written():
     assert {heading_key(text) for text in ("Publish at", "publish-at", " PUBLISH_AT ")} == {
         "publish_at"
     }
+
+
+def test_a_spreadsheet_reads_the_leads_times_as_dates(client, make_user, tmp_path, settings):
+    settings.TIME_ZONE = "Europe/Paris"
+    lead = Lead.objects.create(name="Ana Ruiz", email="ana@example.com")
+    Lead.objects.filter(pk=lead.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 14, 30, 59, 999))
+    )
+    client.force_login(make_user("Sales"))
+
+    export = streamed(client.get("/admin/sales/inbox/", {"state": "all", "export": "csv"}))
+
+    assert b"2026-12-03 14:30:59," in export and b"+00:00" not in export
+    headings, row = list(sheet_in_libreoffice(export, tmp_path, CSV_OPEN).iter_rows())
+    cells = dict(zip((cell.value for cell in headings), row, strict=True))
+    created = next(cell for heading, cell in cells.items() if "reated" in str(heading))
+    assert created.is_date and created.value == datetime.datetime(2026, 12, 3, 14, 30, 59)

@@ -12,7 +12,10 @@ tab between cells, UTF-8 or the Windows code page (``decode_text``, ``sniff_dial
 
 import codecs
 import csv
+import datetime
 import io
+
+from django.utils import timezone
 
 BYTE_ORDER_MARK = "\ufeff"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -54,8 +57,18 @@ class SafeSpreadsheetExportMixin:
         yield from super().stream_csv(queryset)
 
     def preprocess_field_value(self, field, value, export_format):
+        if export_format == self.FORMAT_CSV and isinstance(value, datetime.datetime):
+            return spreadsheet_time(value)
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV else value
+
+
+def spreadsheet_time(moment):
+    """A moment as spreadsheets read a date and time: local, to the second, with no offset (Django's
+    own text, with microseconds and "+00:00", is read as text)."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 # Reading what spreadsheets write.
