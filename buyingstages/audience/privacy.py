@@ -92,6 +92,14 @@ def export(lead):
         "email": lead.email,
         "state": lead.state,
         "created_at": lead.created_at.isoformat(),
+        # What a CRM reported back about them, its note included (it may say something about them).
+        "outcome": {
+            "outcome": lead.get_outcome_display(),
+            "note": lead.outcome_note,
+            "at": lead.outcome_at and lead.outcome_at.isoformat(),
+        }
+        if lead.outcome
+        else None,
         "subscription": subscription
         and {
             "topics": [topic.name for topic in subscription.topics.all()],

@@ -136,6 +136,7 @@ def record_one(reading, rules, now, asset, topic_ids, share_link_id):
         profile.last_seen_at = now
         profile.save()
         if profile.lead_id:
+            Lead.objects.filter(pk=profile.lead_id).touch()  # a CRM syncing by change fetches it
             strong = first_signal and asset["signal_weight"] >= rules.strong_signal_weight
             check_sales_ready(
                 profile.lead, rules, now, signal_title=asset["title"] if strong else None
@@ -249,7 +250,9 @@ def record_batch(readings, rules):
         batch_size=500,
     )
     last_seen = readings[-1][1]
-    for lead in Lead.objects.filter(pk__in={p.lead_id for p in profiles.values() if p.lead_id}):
+    leads = Lead.objects.filter(pk__in={p.lead_id for p in profiles.values() if p.lead_id})
+    leads.touch()  # their scores moved: CRMs syncing by updated_at fetch them again
+    for lead in leads:
         check_sales_ready(lead, rules, last_seen, signal_title=strong_titles.get(lead.pk))
     return len(events)
 

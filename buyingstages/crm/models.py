@@ -1,7 +1,8 @@
-"""How a CRM learns about leads: read-only API tokens, and webhooks when a lead becomes sales-ready
-or is erased."""
+"""How a CRM learns about leads and reports back: API tokens, and webhooks on every change of a
+lead's state, on its outcome and on its erasure."""
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -16,7 +17,8 @@ class ApiTokenQuerySet(models.QuerySet):
 
 
 class ApiToken(models.Model):
-    """A read-only key for the leads API, named for the system that holds it."""
+    """A key for the leads API, named for the system that holds it: it reads leads, and reports
+    outcomes back only where an administrator allowed it."""
 
     name = models.CharField(max_length=100, help_text="Which system uses it, e.g. “CRM sync”.")
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -28,6 +30,10 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(
         null=True, blank=True, help_text="Set to stop the token working."
+    )
+    can_report_outcomes = models.BooleanField(
+        default=False,
+        help_text="Let this system tell Masthead what became of a lead (accepted, won, lost…).",
     )
 
     objects = ApiTokenQuerySet.as_manager()
@@ -56,15 +62,30 @@ class ApiToken(models.Model):
         return token
 
 
+# How long a replaced secret goes on signing beside the new one, so the receiver can switch over.
+PREVIOUS_SECRET_GRACE = timedelta(hours=24)
+
+
 class WebhookEndpoint(models.Model):
-    """A URL told about every lead that becomes sales-ready, signed with a shared secret."""
+    """A URL told about every change of a lead's state, signed with a shared secret; during a
+    rotation with the previous secret as well, so the receiver never sees a gap."""
 
     name = models.CharField(max_length=100)
     url = models.URLField(max_length=500)
     secret = models.CharField(
         max_length=100,
+        blank=True,
         default=secrets.token_hex,
-        help_text="Shared with the receiver, which checks the X-Masthead-Signature header with it.",
+        help_text="Shared with the receiver, which checks the X-Masthead-Signature header with it. "
+        "To rotate it, enter a new one or clear it to have one made: the old one goes on signing "
+        "beside it for 24 hours.",
+    )
+    previous_secret = models.CharField(max_length=100, blank=True, editable=False)
+    previous_secret_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="previous secret signs until",
+        help_text="Clear it to stop signing with the previous secret now.",
     )
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,6 +96,31 @@ class WebhookEndpoint(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.secret:
+            self.secret = secrets.token_hex()
+        super().save(*args, **kwargs)
+
+    def keep_previous_secret(self, previous):
+        """The secret was just replaced: ``previous`` goes on signing for the grace period."""
+        self.previous_secret = previous
+        self.previous_secret_expires_at = timezone.now() + PREVIOUS_SECRET_GRACE
+
+    def rotate_secret(self):
+        """A new secret, the current one kept as the previous; returns the new one."""
+        self.keep_previous_secret(self.secret)
+        self.secret = secrets.token_hex()
+        self.save()
+        return self.secret
+
+    def signing_secrets(self, now=None):
+        """The current secret, then the previous one while it has not expired."""
+        now = now or timezone.now()
+        expires = self.previous_secret_expires_at
+        if self.previous_secret and expires and now < expires:
+            return [self.secret, self.previous_secret]
+        return [self.secret]
 
 
 class DeliveryState(models.TextChoices):

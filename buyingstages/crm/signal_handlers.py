@@ -1,25 +1,18 @@
-from django.db import transaction
+from django.db.models.signals import post_save
 
-from buyingstages.audience.models import Lead
-from buyingstages.audience.signals import lead_erased, lead_sales_ready
-from buyingstages.crm.models import WebhookDelivery, WebhookEndpoint
-from buyingstages.crm.tasks import deliver_webhook
-from buyingstages.crm.webhooks import ERASED, SALES_READY, erased_payload, lead_payload
-
-
-def queue(event, payload, lead=None):
-    """One delivery per active endpoint; each is sent by the worker after this commits."""
-    deliveries = WebhookDelivery.objects.bulk_create(
-        WebhookDelivery(endpoint=endpoint, lead=lead, event=event, payload=payload)
-        for endpoint in WebhookEndpoint.objects.filter(active=True)
-    )
-    for delivery in deliveries:
-        transaction.on_commit(lambda pk=delivery.pk: deliver_webhook.enqueue(pk))
-    return deliveries
+from buyingstages.audience.models import Lead, LeadTransition
+from buyingstages.audience.signals import lead_erased
+from buyingstages.crm.deliveries import queue
+from buyingstages.crm.webhooks import ERASED, erased_payload, transition_payload
 
 
-def announce_sales_ready(sender, lead, **kwargs):
-    return queue(SALES_READY, lead_payload(lead), lead)
+def announce_transition(sender, instance, created, raw=False, **kwargs):
+    """Every change of a lead's state is logged as a transition, in the move's own transaction: so
+    every one is announced (sales-ready, accepted, returned), and only if the move commits."""
+    if not created or raw:
+        return None
+    payload = transition_payload(instance)
+    return queue(payload["event"], payload, instance.lead)
 
 
 def announce_erased(sender, lead_id, **kwargs):
@@ -28,5 +21,5 @@ def announce_erased(sender, lead_id, **kwargs):
 
 
 def connect():
-    lead_sales_ready.connect(announce_sales_ready, sender=Lead, dispatch_uid="sales-ready-webhooks")
+    post_save.connect(announce_transition, sender=LeadTransition, dispatch_uid="lead-webhooks")
     lead_erased.connect(announce_erased, sender=Lead, dispatch_uid="erased-webhooks")

@@ -1,7 +1,15 @@
 from django.urls import path
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from buyingstages.crm.api import api
+from buyingstages.crm.api import api, problems_for_other_methods
+
+
+def leads_api():
+    """The API's URLs, each answering a method it does not take with problem details too."""
+    patterns, app, namespace = api.urls
+    return decorate_urlpatterns(patterns, problems_for_other_methods), app, namespace
+
 
 urlpatterns = [
-    path("api/leads/", api.urls),
+    path("api/leads/", leads_api()),
 ]

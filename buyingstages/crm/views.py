@@ -38,8 +38,27 @@ class ApiTokenViewSet(ModelViewSet):
     url_prefix = "integrations/api-tokens"
     add_view_class = ApiTokenCreateView
     copy_view_enabled = False
-    list_display = ["name", "prefix", "created_by", "created_at", "last_used_at", "revoked_at"]
-    panels = [FieldPanel("name"), FieldPanel("revoked_at")]
+    list_display = [
+        "name",
+        "prefix",
+        "can_report_outcomes",
+        "created_by",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    panels = [FieldPanel("name"), FieldPanel("can_report_outcomes"), FieldPanel("revoked_at")]
+
+
+class WebhookEndpointEditView(generic.EditView):
+    """A changed secret is a rotation: the old one goes on signing beside it for a while."""
+
+    def save_instance(self):
+        # Compared with the stored secret: a callable default makes Django trust a hidden initial.
+        previous = self.form.initial["secret"]
+        if self.form.cleaned_data["secret"] != previous:
+            self.form.instance.keep_previous_secret(previous)
+        return super().save_instance()
 
 
 class WebhookEndpointViewSet(ModelViewSet):
@@ -47,8 +66,15 @@ class WebhookEndpointViewSet(ModelViewSet):
     icon = "link-external"
     menu_label = "Webhooks"
     url_prefix = "integrations/webhooks"
-    list_display = ["name", "url", "active"]
-    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("secret"), FieldPanel("active")]
+    edit_view_class = WebhookEndpointEditView
+    list_display = ["name", "url", "active", "previous_secret_expires_at"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("secret"),
+        FieldPanel("previous_secret_expires_at"),
+        FieldPanel("active"),
+    ]
 
 
 class WebhookDeliveryViewSet(ModelViewSet):

@@ -1,7 +1,12 @@
-"""Telling CRMs about leads (sales-ready, erased): signed POSTs, retried with backoff by the worker.
+"""Telling CRMs about leads: signed POSTs, retried with backoff by the worker.
 
-The receiver checks `X-Masthead-Signature: t=<unix time>,v1=<hex>`, where the hex is
-HMAC-SHA256(secret, "<unix time>.<body>"), and rejects old timestamps to stop replays.
+Events: ``lead.sales_ready``, ``lead.accepted``, ``lead.returned`` (every change of state),
+``lead.outcome`` (a CRM reported what became of it) and ``lead.erased``.
+
+The receiver checks `X-Masthead-Signature: t=<unix time>,v1=<hex>[,v1=<hex>]`, where each hex is
+HMAC-SHA256(secret, "<unix time>.<body>") (Stripe's scheme), and rejects old timestamps to stop
+replays. During a secret rotation there is one v1 for the new secret and one for the previous: a
+receiver holding either finds a match.
 """
 
 import hashlib
@@ -14,29 +19,77 @@ import requests
 from django.conf import settings
 from django.utils import timezone
 
+from buyingstages.audience.models import LeadState
 from buyingstages.crm.models import DeliveryState
 
 SALES_READY = "lead.sales_ready"
+ACCEPTED = "lead.accepted"
+RETURNED = "lead.returned"
+OUTCOME = "lead.outcome"
 ERASED = "lead.erased"
 
+EVENT_FOR_STATE = {
+    LeadState.SALES_READY: SALES_READY,
+    LeadState.ACCEPTED: ACCEPTED,
+    LeadState.NURTURING: RETURNED,
+}
 
-def sign(secret, body, timestamp):
+
+def sign(secrets, body, timestamp):
+    """The signature header: one v1 for each secret (a string is one secret)."""
+    if isinstance(secrets, str):
+        secrets = [secrets]
     message = f"{timestamp}.".encode() + body
-    digest = hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
-    return f"t={timestamp},v1={digest}"
+    digests = [hmac.new(secret.encode(), message, hashlib.sha256).hexdigest() for secret in secrets]
+    return ",".join([f"t={timestamp}", *(f"v1={digest}" for digest in digests)])
 
 
-def lead_payload(lead):
+def iso(value):
+    return value.isoformat() if value else None
+
+
+def lead_fields(lead, **changes):
+    """What every lead.* event says of the lead; ``changes`` are what a move sets but has not
+    saved yet. The CRM reads the rest (score, topics, reading) from the leads API."""
+    fields = {
+        "id": lead.pk,
+        "name": lead.name,
+        "email": lead.email,
+        "state": lead.state,
+        "sales_ready_at": iso(lead.sales_ready_at),
+        "reason": lead.ready_reason,
+        "outcome": lead.outcome or None,
+        "outcome_note": lead.outcome_note,
+        "outcome_at": iso(lead.outcome_at),
+    }
+    return fields | changes
+
+
+def transition_payload(transition):
+    """A lead changed state; the transition is logged before the lead's own fields are saved."""
+    lead, ready = transition.lead, transition.to_state == LeadState.SALES_READY
+    changes = {"state": transition.to_state}
+    if ready:
+        changes.update(sales_ready_at=iso(transition.at), reason=transition.reason)
     return {
-        "event": SALES_READY,
-        "lead": {
-            "id": lead.pk,
-            "name": lead.name,
-            "email": lead.email,
-            "state": lead.state,
-            "sales_ready_at": lead.sales_ready_at.isoformat() if lead.sales_ready_at else None,
-            "reason": lead.ready_reason,
+        "event": EVENT_FOR_STATE[transition.to_state],
+        "occurred_at": iso(transition.at),
+        "lead": lead_fields(lead, **changes),
+        "transition": {
+            "from": transition.from_state,
+            "to": transition.to_state,
+            "reason": transition.reason,
+            "by": transition.by.get_username() if transition.by else None,
         },
+    }
+
+
+def outcome_payload(lead):
+    return {
+        "event": OUTCOME,
+        "occurred_at": iso(lead.outcome_at),
+        "lead": lead_fields(lead),
+        "source": lead.outcome_source,
     }
 
 
@@ -59,7 +112,7 @@ def attempt(delivery):
         "User-Agent": "Masthead-Webhook/1",
         "X-Masthead-Event": delivery.event,
         "X-Masthead-Delivery": str(delivery.pk),
-        "X-Masthead-Signature": sign(delivery.endpoint.secret, body, int(time.time())),
+        "X-Masthead-Signature": sign(delivery.endpoint.signing_secrets(), body, int(time.time())),
     }
     try:
         response = requests.post(

@@ -58,6 +58,11 @@ def nurture_trend():
     ]
 
 
+def crm_outcomes():
+    """[(outcome, leads)]: what the CRM reported became of our leads (buyingstages/crm)."""
+    return Lead.objects.outcome_counts()
+
+
 def upcoming_gaps(today=None):
     today = today or timezone.localdate()
     return gaps.coverage(today, today + datetime.timedelta(weeks=UPCOMING_WEEKS))

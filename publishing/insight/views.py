@@ -95,6 +95,7 @@ class InsightPanel(Component):
             "gaps": report,
             "empty_cells": report.empty_cells,
             "cells": len(report.stages) * len(report.personas),
+            "outcomes": figures.crm_outcomes(),
             "can_work_leads": parent_context["request"].user.has_perm("audience.work_lead"),
         }
 

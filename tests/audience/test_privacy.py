@@ -83,6 +83,17 @@ def test_export_says_whose_share_link_brought_them_and_what_the_crm_was_told(cli
     ]
 
 
+def test_export_carries_what_the_crm_reported_about_them(client, person):
+    lead, _ = person
+    assert (
+        json.loads(client.get(ask(client, "ana@example.com", "export")).content)["outcome"] is None
+    )
+    lead.report_outcome("disqualified", note="Ana said the budget went to another plant")
+    data = json.loads(client.get(ask(client, "ana@example.com", "export")).content)
+    assert data["outcome"]["outcome"] == "Disqualified"
+    assert data["outcome"]["note"] == "Ana said the budget went to another plant"
+
+
 def every_stored_value():
     """Every row of every model, as text."""
     return "\n".join(str(list(model.objects.values())) for model in apps.get_models())

@@ -5,11 +5,14 @@ import hmac
 import json
 import threading
 import uuid
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
@@ -56,12 +59,13 @@ class Receiver:
 
 
 def verify(secret, headers, body):
-    """What a receiver does with X-Masthead-Signature."""
-    parts = dict(part.split("=", 1) for part in headers["X-Masthead-Signature"].split(","))
-    expected = hmac.new(
-        secret.encode(), f"{parts['t']}.".encode() + body, hashlib.sha256
-    ).hexdigest()
-    return hmac.compare_digest(parts["v1"], expected)
+    """What a receiver does with X-Masthead-Signature: any v1 made with its secret will do."""
+    parts = [part.split("=", 1) for part in headers["X-Masthead-Signature"].split(",")]
+    (timestamp,) = [value for key, value in parts if key == "t"]
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256)
+    return any(
+        hmac.compare_digest(value, expected.hexdigest()) for key, value in parts if key == "v1"
+    )
 
 
 def test_signature_is_hmac_sha256_of_timestamp_and_body():
@@ -211,3 +215,124 @@ def test_an_erased_lead_is_announced_to_the_crm_by_id_only(django_capture_on_com
     assert headers["X-Masthead-Event"] == "lead.erased"
     assert json.loads(body) == {"event": "lead.erased", "lead": {"id": lead_id}}
     assert b"eve@example.com" not in body and b"Eve" not in body
+
+
+# Every change of state -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_every_change_of_state_is_announced(make_user, django_capture_on_commit_callbacks):
+    seller = make_user("Sales", "seller")
+    WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/")
+    lead = Lead.objects.create(name="Ana Ruiz", email="ana@example.com")
+    with django_capture_on_commit_callbacks() as enqueued:
+        lead.mark_sales_ready("Interest score 41 reached the threshold of 40")
+        lead.accept(seller)
+        lead.return_to_nurturing(seller, "No budget this year")
+    deliveries = list(WebhookDelivery.objects.order_by("pk"))
+    assert [d.event for d in deliveries] == ["lead.sales_ready", "lead.accepted", "lead.returned"]
+    assert len(enqueued) == 3  # each sent by the worker once the move commits
+    ready, accepted, returned = (d.payload for d in deliveries)
+    assert (ready["lead"]["state"], ready["lead"]["reason"]) == (
+        "sales_ready",
+        "Interest score 41 reached the threshold of 40",
+    )
+    assert ready["lead"]["sales_ready_at"] == ready["occurred_at"]
+    assert (accepted["lead"]["state"], accepted["transition"]["by"]) == ("accepted", "seller")
+    assert returned["transition"] == {
+        "from": "accepted",
+        "to": "nurturing",
+        "reason": "No budget this year",
+        "by": "seller",
+    }
+    assert all(d.lead_id == lead.pk for d in deliveries)
+
+
+@pytest.mark.django_db
+def test_a_move_that_rolls_back_tells_no_one():
+    WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/")
+    lead = Lead.objects.create(name="Bo Li", email="bo@example.com")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        lead.mark_sales_ready("Strong signal")
+        raise RuntimeError("the request failed after the move")
+    assert not WebhookDelivery.objects.exists()
+
+
+# Two secrets during a rotation -----------------------------------------------------------------
+
+
+def deliver_one(endpoint, lead):
+    """Send one signed delivery to ``endpoint`` now."""
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint, lead=lead, event="lead.accepted", payload={"lead": {"id": lead.pk}}
+    )
+    deliver_webhook.call(delivery.pk)
+
+
+@pytest.mark.django_db
+def test_a_rotated_endpoint_signs_with_the_new_and_the_previous_secret():
+    lead = Lead.objects.create(name="Cy", email="cy@example.com")
+    with Receiver() as crm:
+        endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
+        old = endpoint.secret
+        new = endpoint.rotate_secret()
+        deliver_one(endpoint, lead)
+        endpoint.previous_secret_expires_at = timezone.now()  # the grace period is over
+        endpoint.save()
+        deliver_one(endpoint, lead)
+
+    (during, during_body), (after, after_body) = crm.requests
+    assert new != old
+    assert during["X-Masthead-Signature"].count("v1=") == 2
+    assert verify(new, during, during_body) and verify(old, during, during_body)
+    assert not verify("someone else's", during, during_body)
+    assert after["X-Masthead-Signature"].count("v1=") == 1
+    assert verify(new, after, after_body) and not verify(old, after, after_body)
+
+
+@pytest.mark.django_db
+def test_stripe_verifies_our_signatures_with_the_old_and_the_new_secret():
+    """Receivers can check us with Stripe's own verifier: same header, same scheme, several v1."""
+    stripe = pytest.importorskip("stripe")
+    lead = Lead.objects.create(name="Di", email="di@example.com")
+    with Receiver() as crm:
+        endpoint = WebhookEndpoint.objects.create(name="CRM", url=crm.url)
+        old = endpoint.secret
+        deliver_one(endpoint, lead)
+        new = endpoint.rotate_secret()
+        deliver_one(endpoint, lead)
+
+    (before, before_body), (during, during_body) = crm.requests
+
+    def stripe_accepts(secret, headers, body):
+        try:
+            return stripe.WebhookSignature.verify_header(
+                body, headers["X-Masthead-Signature"], secret, tolerance=300
+            )
+        except stripe.SignatureVerificationError:
+            return False
+
+    assert stripe_accepts(old, before, before_body)
+    assert not stripe_accepts(new, before, before_body)
+    assert stripe_accepts(old, during, during_body) and stripe_accepts(new, during, during_body)
+    assert not stripe_accepts("whsec_not_ours", during, during_body)
+    assert not stripe_accepts(new, during, during_body + b" ")
+
+
+@pytest.mark.django_db
+def test_changing_the_secret_in_the_admin_keeps_the_old_one_signing(client, make_user):
+    client.force_login(make_user("Administrators", "admin"))
+    endpoint = WebhookEndpoint.objects.create(name="CRM", url="https://crm.example/hooks")
+    old = endpoint.secret
+    form = {"name": "CRM", "url": "https://crm.example/hooks", "active": "on"}
+    edit = f"/admin/integrations/webhooks/edit/{endpoint.pk}/"
+
+    assert client.post(edit, {**form, "secret": old}).status_code == 302
+    endpoint.refresh_from_db()
+    assert endpoint.signing_secrets() == [old]  # saved unchanged: no rotation
+
+    assert client.post(edit, {**form, "secret": ""}).status_code == 302  # empty: make one
+    endpoint.refresh_from_db()
+    assert endpoint.secret not in ("", old)
+    assert endpoint.signing_secrets() == [endpoint.secret, old]
+    assert endpoint.previous_secret_expires_at > timezone.now() + timedelta(hours=23)

@@ -16,6 +16,16 @@ class LeadState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted by sales"
 
 
+class LeadOutcome(models.TextChoices):
+    """What became of a lead in the CRM, as the CRM reports it back."""
+
+    ACCEPTED = "accepted", "Accepted"
+    DISQUALIFIED = "disqualified", "Disqualified"
+    OPPORTUNITY = "opportunity", "Opportunity"
+    WON = "won", "Won"
+    LOST = "lost", "Lost"
+
+
 class InvalidTransition(Exception):
     pass
 
@@ -23,6 +33,18 @@ class InvalidTransition(Exception):
 class LeadQuerySet(models.QuerySet):
     def sales_ready(self):
         return self.filter(state=LeadState.SALES_READY)
+
+    def touch(self):
+        """Mark these leads changed now (their score moved, say) in one UPDATE, so a CRM syncing
+        by ``updated_at`` fetches them again."""
+        return self.update(updated_at=timezone.now())
+
+    def outcome_counts(self):
+        """[(outcome label, leads)] in the order of ``LeadOutcome``, for outcomes reported at all."""
+        counts = dict(
+            self.exclude(outcome="").order_by().values_list("outcome").annotate(models.Count("pk"))
+        )
+        return [(label, counts[value]) for value, label in LeadOutcome.choices if value in counts]
 
     def nurture_by_month(self):
         """Month by month: the median days from first touch to sales-ready, and how many leads.
@@ -57,6 +79,13 @@ class Lead(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # What the CRM reported back (buyingstages/crm): the latest word, with when and from which system.
+    outcome = models.CharField(max_length=20, choices=LeadOutcome.choices, blank=True)
+    outcome_note = models.CharField(max_length=500, blank=True)
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    outcome_source = models.CharField(max_length=100, blank=True)
+    # Moves on every save and on score changes (``LeadQuerySet.touch``): CRMs sync by it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = LeadQuerySet.as_manager()
 
@@ -65,12 +94,15 @@ class Lead(models.Model):
         permissions = [
             ("work_lead", "Can work sales-ready leads: see them, accept them or return them")
         ]
+        indexes = [models.Index(fields=["updated_at", "id"], name="lead_updated_at_id")]
 
     def __str__(self):
         return f"{self.name} <{self.email}>"
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
 
     def score(self, rules, now=None):
@@ -165,6 +197,18 @@ class Lead(models.Model):
 
     def accept(self, user):
         self.move_to(LeadState.ACCEPTED, by=user)
+
+    def report_outcome(self, outcome, note="", source=""):
+        """Keep what the CRM says became of this lead, with the time. Returns False when it says
+        nothing new (a CRM retrying a request), so the time stays that of the first report."""
+        if outcome not in LeadOutcome.values:
+            raise ValueError(f"Unknown outcome: {outcome!r}.")
+        if (self.outcome, self.outcome_note) == (outcome, note):
+            return False
+        self.outcome, self.outcome_note, self.outcome_source = outcome, note, source
+        self.outcome_at = timezone.now()
+        self.save(update_fields=["outcome", "outcome_note", "outcome_source", "outcome_at"])
+        return True
 
     def return_to_nurturing(self, user, reason):
         """Back to marketing, history intact; the reason is kept on the transition."""
