@@ -68,6 +68,20 @@ class SubscribeForm(BotTrapForm):
         return name
 
 
+class PreferencesForm(BotTrapForm):
+    """A subscriber's topics and cadence, changed from the link in their e-mails."""
+
+    topics = TopicsField(
+        label="Your topics",
+        queryset=Topic.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one topic, or unsubscribe below."},
+    )
+    cadence = forms.ChoiceField(
+        label="How often", choices=Cadence.choices, widget=forms.RadioSelect
+    )
+
+
 FORM_CONSENT_WORDING = "You may keep my name and address to send what I asked for."
 
 

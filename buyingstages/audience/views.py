@@ -3,15 +3,17 @@ the sales-ready rules as the admin shows them."""
 
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.generic import TemplateView
 from django_ratelimit.core import is_ratelimited
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from buyingstages.audience import beacon, event_buffer, privacy, readers, scoring, subscriptions
-from buyingstages.audience.forms import PrivacyRequestForm, SubscribeForm
+from buyingstages.audience.forms import PreferencesForm, PrivacyRequestForm, SubscribeForm
 from buyingstages.audience.models import (
     AssetVote,
     EventKind,
@@ -181,18 +183,63 @@ def subscribe(request):
     return TemplateResponse(request, "audience/subscribe.html", {"form": form})
 
 
+def link_problem(request, error):
+    return TemplateResponse(
+        request, "audience/link_problem.html", {"message": str(error)}, status=400
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe_confirm(request, token):
+    """The link in the confirmation e-mail opens a button; only its POST confirms, since mail
+    scanners fetch every link in an incoming e-mail."""
     try:
-        subscription, newly = subscriptions.confirm(token)
+        if request.method == "POST":
+            subscription, newly = subscriptions.confirm(token)
+        else:
+            subscription, newly = subscriptions.check_confirm_token(token), False
+            if not subscription.confirmed_at:
+                return TemplateResponse(
+                    request, "audience/subscribe_confirm.html", {"subscription": subscription}
+                )
     except subscriptions.BadLink as error:
-        return TemplateResponse(
-            request, "audience/link_problem.html", {"message": str(error)}, status=400
-        )
+        return link_problem(request, error)
     return TemplateResponse(
         request,
         "audience/subscribe_confirmed.html",
         {"subscription": subscription, "newly": newly},
     )
+
+
+@never_cache  # it shows the subscriber's address and choices
+@limit_posts("preferences", "10/m")
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe_preferences(request, token):
+    """/subscribe/preferences/<token>/: a subscriber's topics and cadence, by the signed link in every
+    e-mail they get; no sign-in."""
+    try:
+        subscription = subscriptions.check_preferences_token(token)
+    except subscriptions.BadLink as error:
+        return link_problem(request, error)
+    form = PreferencesForm(request.POST or None, initial=subscriptions.preferences(subscription))
+    if request.method == "POST":
+        if not form.looks_automated():  # a bot is answered like a person, and nothing is written
+            if not form.is_valid():
+                return preferences_page(request, subscription, form, status=400)
+            subscriptions.change_preferences(subscription, **form.cleaned_data)
+        form = PreferencesForm(initial=subscriptions.preferences(subscription))
+    return preferences_page(request, subscription, form, saved=request.method == "POST")
+
+
+def preferences_page(request, subscription, form, saved=False, status=200):
+    unsubscribe_url = reverse("unsubscribe", args=[subscriptions.unsubscribe_token(subscription)])
+    context = {
+        "subscription": subscription,
+        "form": form,
+        "saved": saved,
+        "unsubscribe_url": unsubscribe_url,
+    }
+    return TemplateResponse(request, "audience/subscribe_preferences.html", context, status=status)
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the signed link authenticates
@@ -205,9 +252,7 @@ def unsubscribe(request, token):
             return TemplateResponse(request, "audience/unsubscribe.html", {"done": False})
         subscriptions.unsubscribe(token)
     except subscriptions.BadLink as error:
-        return TemplateResponse(
-            request, "audience/link_problem.html", {"message": str(error)}, status=400
-        )
+        return link_problem(request, error)
     return TemplateResponse(request, "audience/unsubscribe.html", {"done": True})
 
 

@@ -16,7 +16,7 @@ from buyingstages.common.text import one_line
 
 @task()
 def notify_sales_ready(lead_id, attempt=1):
-    """E-mail everyone in the Sales group that a lead is ready, and why.
+    """E-mail everyone in the Sales group that a lead is ready, and why, with a link to the lead.
 
     A mail server that is down or refuses for now is tried again later, a few times, then the task
     fails (and the worker records why); the lead is in the sales inbox either way.
@@ -27,7 +27,9 @@ def notify_sales_ready(lead_id, attempt=1):
     recipients = sales_emails()
     if not recipients:
         return 0
+    subject = f"Sales-ready: {one_line(lead.name)}"
     context = {
+        "subject": subject,
         "lead": lead,
         # Every browser they read on, newest first.
         "events": list(
@@ -35,14 +37,16 @@ def notify_sales_ready(lead_id, attempt=1):
             .select_related("asset")
             .order_by("-created_at")[:20]
         ),
-        "admin_url": absolute_url(reverse("wagtailadmin_home")),
+        # Straight to the lead's own page in the inbox, where it can be accepted or returned.
+        "lead_url": absolute_url(reverse("sales_inbox:inspect", args=[lead.pk])),
     }
     try:
         send_mail(
-            subject=f"Sales-ready: {one_line(lead.name)}",
+            subject=subject,
             message=render_to_string("sales/email/sales_ready.txt", context),
             from_email=None,
             recipient_list=recipients,
+            html_message=render_to_string("sales/email/sales_ready.html", context),
         )
     except (smtplib.SMTPException, OSError):
         if retry_later(notify_sales_ready, attempt, lead_id):

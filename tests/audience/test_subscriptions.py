@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from buyingstages.audience import readers, subscriptions
@@ -46,6 +47,11 @@ def link_in(message, name):
     return re.search(rf"http://testserver(/subscribe/{name}/[^/\s]+/)", message.body).group(1)
 
 
+def confirm(client, message):
+    """Press "Confirm my subscription" on the page the e-mail's link opens."""
+    return client.post(link_in(message, "confirm"))
+
+
 def test_subscribing_sends_only_a_confirmation_until_confirmed(
     client, topic, django_capture_on_commit_callbacks
 ):
@@ -62,11 +68,43 @@ def test_subscribing_sends_only_a_confirmation_until_confirmed(
         "<http://testserver/subscribe/unsubscribe/"
     )
 
-    confirmed = client.get(link_in(message, "confirm"))
+    page = client.get(link_in(message, "confirm"))
+    assert page.status_code == 200 and "Confirm my subscription" in page.content.decode()
+    assert not Subscription.objects.get().is_active  # a link scanner's GET confirms nothing
+    confirmed = confirm(client, message)
     assert confirmed.status_code == 200 and "You are subscribed" in confirmed.content.decode()
     assert Subscription.objects.get().is_active
-    again = client.get(link_in(message, "confirm"))
+    again = confirm(client, message)
     assert again.status_code == 200 and "already subscribed" in again.content.decode()
+    assert "already subscribed" in client.get(link_in(message, "confirm")).content.decode()
+
+
+def test_the_confirmation_button_is_csrf_protected_like_the_other_public_forms(
+    client, topic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    browser, url = Client(enforce_csrf_checks=True), link_in(mail.outbox[0], "confirm")
+    page = browser.get(url).content.decode()
+    assert "ana@example.com" in page and "Operational resilience" in page
+    assert browser.post(url).status_code == 403
+    assert not Subscription.objects.get().is_active
+
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(url, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and "You are subscribed" in response.content.decode()
+    assert Subscription.objects.get().is_active
+
+
+def test_a_confirmation_link_after_unsubscribing_confirms_nothing(
+    client, topic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscribe(client, topic)
+    client.post(link_in(mail.outbox[0], "unsubscribe"))
+    response = confirm(client, mail.outbox[0])
+    assert response.status_code == 400 and "unsubscribed" in response.content.decode()
+    assert Subscription.objects.get().confirmed_at is None
 
 
 @pytest.mark.parametrize(
@@ -97,8 +135,9 @@ def test_extra_fields_posted_are_never_stored(client, topic):
 
 
 @pytest.mark.parametrize("token", ["garbage", "WzEsIjIwMjYiXQ:1abc:def"])
-def test_forged_confirmation_links_are_400(client, token):
-    response = client.get(f"/subscribe/confirm/{token}/")
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_forged_confirmation_links_are_400(client, token, method):
+    response = getattr(client, method)(f"/subscribe/confirm/{token}/")
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
 
@@ -112,14 +151,15 @@ def test_an_old_confirmation_link_is_replaced_by_a_new_request(
     Subscription.objects.update(consented_at=timezone.now() - datetime.timedelta(minutes=5))
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic)
-    assert client.get(old).status_code == 400
-    assert client.get(link_in(mail.outbox[-1], "confirm")).status_code == 200
+    assert client.get(old).status_code == 400 and client.post(old).status_code == 400
+    assert confirm(client, mail.outbox[-1]).status_code == 200
+    assert Subscription.objects.get().is_active
 
 
 def test_one_click_unsubscribe(client, topic, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic)
-    client.get(link_in(mail.outbox[0], "confirm"))
+    confirm(client, mail.outbox[0])
     url = link_in(mail.outbox[0], "unsubscribe")
     assert client.get(url).status_code == 200
     assert Subscription.objects.get().is_active  # a GET (a link scanner) changes nothing
@@ -144,7 +184,7 @@ def test_on_confirmation_the_anonymous_history_joins_the_lead(
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic, visitor_id=readers.sign(visitor))
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(link_in(mail.outbox[0], "confirm"))
+        confirm(client, mail.outbox[0])
     lead = Lead.objects.get()
     assert VisitorProfile.objects.get(visitor_id=visitor).lead == lead
     assert lead.state == LeadState.SALES_READY
@@ -158,7 +198,7 @@ def test_digest_sends_new_assets_on_their_topics_once_per_cadence(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic)
-    client.get(link_in(mail.outbox[0], "confirm"))
+    confirm(client, mail.outbox[0])
     mail.outbox.clear()
     AssetPageFactory(parent=library, title="On topic", stage=stages[0], topics=[topic])
     AssetPageFactory(parent=library, title="Off topic", stage=stages[0])
@@ -186,7 +226,7 @@ def test_an_id_the_site_did_not_issue_joins_no_history_but_the_subscription_goes
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic, visitor_id=sent)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(link_in(mail.outbox[0], "confirm"))
+        confirm(client, mail.outbox[0])
     assert Subscription.objects.get().is_active
     assert VisitorProfile.objects.get(visitor_id=visitor).lead is None
 
@@ -202,7 +242,7 @@ def test_a_strong_signal_read_before_subscribing_counts_on_confirmation(
     with django_capture_on_commit_callbacks(execute=True):
         subscribe(client, topic, visitor_id=readers.sign(visitor))
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(link_in(mail.outbox[0], "confirm"))
+        confirm(client, mail.outbox[0])
     lead = Lead.objects.get()
     assert lead.state == LeadState.SALES_READY
     assert "Pricing detail" in lead.ready_reason
