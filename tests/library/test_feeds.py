@@ -97,3 +97,19 @@ def test_a_feed_fetched_again_unchanged_is_a_304(client, topic_assets, kind, lib
     changed = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200
     assert b"A new piece" in changed.content
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_feed_reader_reads_every_feed_cleanly(client, topic_assets, kind):
+    import feedparser
+
+    response = client.get(f"/library/topic/supply-chain-visibility/feed/{kind}/")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == {"rss": "rss20", "atom": "atom10"}[kind]
+    assert feed.feed.title.startswith("Supply chain visibility")
+    assert [entry.title for entry in feed.entries] == ["Seeing the whole chain"]
+    assert feed.entries[0].link == "http://testserver/library/seeing-the-whole-chain/"
+    assert feed.entries[0].published_parsed
+    if kind == "atom":
+        assert feed.feed.author == "Keelstone"
