@@ -1,23 +1,40 @@
-"""Rendering sales decks: slides from messages and assets, drawn on the brand template with python-pptx.
+"""Rendering sales decks: the slides (slides.py) drawn with python-pptx on the brand template (brand.py).
 
 Every rendering records which message revisions it used, in the database and in the file itself (the
 core properties' comments hold a JSON manifest; each message slide's speaker notes name its revision), so
-a salesperson's copy can later be checked against what is current.
+a salesperson's copy can later be checked against what is current. How each slide is drawn, its text
+fitted to its boxes, is drawing.py's part.
 """
 
+import datetime
 import io
 import json
 import zipfile
-from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
+from lxml import etree
+from lxml.builder import ElementMaker
 from pptx import Presentation
 from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
+from pptx.opc.packuri import PackURI
 
-from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import without_control_codes
+from publishing.messaging.brand import (
+    INK,
+    PAPER,
+    BadTemplate,
+    background_colour,
+    builtin_template,
+    current_brand,
+    find_layouts,
+    thumbnail,
+)
+from publishing.messaging.drawing import BUILT_IN, UPLOADED, draw
 from publishing.messaging.models import (
     DeckRendering,
     DeckTemplate,
@@ -25,26 +42,28 @@ from publishing.messaging.models import (
     RenderStatus,
     released_version,
 )
+from publishing.messaging.slides import Slide, build_slides
+
+__all__ = [
+    "BadTemplate",
+    "NotADeck",
+    "Slide",
+    "brand_template",
+    "build_slides",
+    "check_template",
+    "open_pptx",
+    "preview_html",
+    "read_manifest",
+    "render",
+    "write_pptx",
+]
 
 MANIFEST_KEY = "masthead-deck"
 MAX_UNCOMPRESSED_BYTES = 200_000_000  # a zip bomb stops here
 
 
-class BadTemplate(ValueError):
-    pass
-
-
 class NotADeck(ValueError):
     pass
-
-
-@dataclass
-class Slide:
-    kind: str
-    title: str
-    points: list = field(default_factory=list)
-    notes: str = ""
-    link: str = ""
 
 
 def open_pptx(file):
@@ -72,65 +91,29 @@ def open_pptx(file):
         ) from error
 
 
-def layouts(presentation):
-    """(title layout, content layout): by name where the template names them, else by position."""
-    by_name = {layout.name.lower(): layout for layout in presentation.slide_layouts}
-    all_layouts = list(presentation.slide_layouts)
-    if len(all_layouts) < 2:
-        raise BadTemplate(
-            "The template needs at least two slide layouts: a title and a content one."
-        )
-    title = by_name.get("title slide", all_layouts[0])
-    content = by_name.get("title and content", all_layouts[1])
-    for layout, label in ((title, "title"), (content, "title and content")):
-        if not any(
-            placeholder.placeholder_format.type is not None for placeholder in layout.placeholders
-        ):
-            raise BadTemplate(f"The {label} layout has no placeholders to put text in.")
-    if content.placeholders and len(list(content.placeholders)) < 2:
-        raise BadTemplate("The title-and-content layout needs a title and a body placeholder.")
-    return title, content
-
-
 def check_template(file):
-    """Raise BadTemplate unless the upload is a .pptx whose layouts Masthead can draw on."""
+    """Raise BadTemplate unless the upload is a .pptx with the layouts Masthead draws on (by name)."""
     try:
         presentation = open_pptx(file)
     except NotADeck as error:
         raise BadTemplate(str(error)) from error
-    layouts(presentation)
+    try:
+        find_layouts(presentation)
+    except BadTemplate:
+        raise
+    except Exception as error:  # a layout python-pptx cannot read
+        raise BadTemplate(
+            f"The template's slide layouts could not be read ({type(error).__name__})."
+        ) from error
 
 
 def brand_template():
-    """The newest brand template's bytes (None: python-pptx's default). Read once per batch of decks."""
+    """The newest uploaded brand template's bytes (None: the built-in one). Read once per batch."""
     template = DeckTemplate.objects.first()
     if template is None:
         return None
     with template.file.open("rb") as file:
         return file.read()
-
-
-def message_slide(message, revision_id, parts):
-    parts_text = message.parts_text(parts)
-    headline = next((text for part, _, text in parts_text if part == "headline"), "")
-    points = [text for part, _, text in parts_text if part != "headline"]
-    return Slide(
-        kind="message",
-        title=headline or message.name,
-        points=[line for text in points for line in text.split("\n") if line],
-        notes=f"Masthead message “{message.name}”, revision {revision_id}.",
-    )
-
-
-def asset_slide(asset):
-    points = [asset.summary]
-    outcome = asset.case_study_outcome()
-    if outcome:
-        points.append(f"Outcome: {outcome}")
-    link = absolute_url(asset.url) if asset.url else ""
-    if link:
-        points.append(link)
-    return Slide(kind="asset", title=asset.title, points=points, link=link)
 
 
 def resolve_messages(deck, overrides, now, include_drafts):
@@ -152,57 +135,25 @@ def resolve_messages(deck, overrides, now, include_drafts):
     return versions
 
 
-def build_slides(deck, versions):
-    slides = [
-        Slide(kind="title", title=deck.title, points=[deck.audience] if deck.audience else [])
-    ]
-    for block in deck.slides:
-        value = block.value
-        if block.block_type == "message_slide":
-            revision_id, message = versions[value["message"].pk]
-            slides.append(message_slide(message, revision_id, value["parts"]))
-        elif block.block_type == "asset_slide":
-            asset = value["asset"].specific if value["asset"] else None
-            if asset is not None and asset.live:
-                slides.append(asset_slide(asset))
-        else:
-            slides.append(
-                Slide(kind="text", title=value["title"], points=value["text"].splitlines())
-            )
-    return slides
+# Drawing --------------------------------------------------------------------------------------
 
 
 def write_pptx(deck, slides, manifest, template):
-    if template:
-        presentation = Presentation(io.BytesIO(template))
-        remove_existing_slides(presentation)
-    else:
-        presentation = Presentation()
-    title_layout, content_layout = layouts(presentation)
+    """The deck's .pptx bytes: `slides` drawn on `template` (bytes; None for the built-in one)."""
+    brand = current_brand()
+    presentation = Presentation(io.BytesIO(template or builtin_template(brand.name)))
+    remove_existing_slides(presentation)
+    layouts = find_layouts(presentation)
+    look = UPLOADED if template else BUILT_IN
     for slide_data in slides:
-        layout = title_layout if slide_data.kind == "title" else content_layout
-        slide = presentation.slides.add_slide(layout)
-        if slide.shapes.title is not None:
-            slide.shapes.title.text = without_control_codes(slide_data.title)
-        body = next(
-            (shape for shape in slide.placeholders if shape.placeholder_format.idx != 0), None
-        )
-        if body is not None and slide_data.points:
-            frame = body.text_frame
-            frame.text = without_control_codes(slide_data.points[0])
-            for point in slide_data.points[1:]:
-                frame.add_paragraph().text = without_control_codes(point)
-        elif body is not None:  # no "Click to add text" left on a slide with nothing to add
-            body.element.getparent().remove(body.element)
-        slide.notes_slide.notes_text_frame.text = (
-            without_control_codes(slide_data.notes) or "Masthead"
-        )
-    properties = presentation.core_properties
-    properties.title = without_control_codes(deck.title)  # XML properties refuse control codes
-    properties.subject = "Masthead sales deck"
-    properties.keywords = f"masthead {deck.slug}"
-    properties.comments = json.dumps(manifest, sort_keys=True)
-    properties.identifier = f"masthead:{deck.slug}"
+        pending = slide_data
+        while pending is not None:  # a body that does not fit continues on another slide
+            slide = presentation.slides.add_slide(layouts[pending.layout])
+            pending = draw(slide, pending, look)
+    describe(presentation, deck, manifest, brand)
+    background, text = title_colours(layouts["title"]) if template else (INK, PAPER)
+    ratio = presentation.slide_height / presentation.slide_width
+    set_thumbnail(presentation, thumbnail(slides[0].title, brand.name, background, text, ratio))
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
@@ -216,6 +167,82 @@ def remove_existing_slides(presentation):
         slide_ids.remove(slide_id)
 
 
+# The file's properties ---------------------------------------------------------------------------
+
+
+def describe(presentation, deck, manifest, brand):
+    """Who made the file and when, which release it shows, and the manifest a deck check reads."""
+    rendered_at = datetime.datetime.fromisoformat(manifest["rendered_at"])
+    rendered_at = rendered_at.astimezone(datetime.UTC).replace(tzinfo=None, microsecond=0)
+    revisions = manifest["messages"]
+    names = dict(Message.objects.filter(pk__in=revisions).values_list("pk", "name"))
+    release = ", ".join(
+        sorted(f"{names.get(int(pk), pk)} r{revision}" for pk, revision in revisions.items())
+    )
+    properties = presentation.core_properties
+    properties.author = properties.last_modified_by = brand.name[:255]
+    properties.created = properties.modified = rendered_at
+    properties.revision = max((int(revision) for revision in revisions.values()), default=1)
+    properties.version = (release or "No messages")[:255]
+    properties.title = without_control_codes(deck.title or "")[:255]  # XML refuses control codes
+    properties.subject = "Masthead sales deck"
+    properties.category = "Sales deck"
+    properties.keywords = f"masthead {deck.slug}"
+    properties.comments = json.dumps(manifest, sort_keys=True)
+    properties.identifier = f"masthead:{deck.slug}"
+    set_app_properties(presentation, brand)
+
+
+EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def set_app_properties(presentation, brand):
+    """docProps/app.xml: the program and company a file browser names (python-pptx has no API)."""
+    wide = presentation.slide_width * 9 == presentation.slide_height * 16
+    page = ElementMaker(namespace=EXTENDED, nsmap={None: EXTENDED})
+    xml = page.Properties(
+        page.Application("Masthead"),
+        page.PresentationFormat("Widescreen" if wide else "Custom"),
+        page.Slides(str(len(presentation.slides))),
+        page.Notes(str(len(presentation.slides))),
+        page.Company(brand.name),
+    )
+    blob = etree.tostring(xml, xml_declaration=True, encoding="UTF-8", standalone=True)
+    package = presentation.part.package
+    try:
+        package.part_related_by(RT.EXTENDED_PROPERTIES).blob = blob
+    except KeyError:
+        part = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, package, blob)
+        package.relate_to(part, RT.EXTENDED_PROPERTIES)
+
+
+def set_thumbnail(presentation, jpeg):
+    """docProps/thumbnail.jpeg, the preview a file browser shows, replacing the template's."""
+    package = presentation.part.package
+    try:
+        old = package.part_related_by(RT.THUMBNAIL)
+    except KeyError:
+        old = None
+    if old is not None:
+        package.drop_rel(package.relate_to(old, RT.THUMBNAIL))  # its id, to drop it
+    part = Part(PackURI("/docProps/thumbnail.jpeg"), CT.JPEG, package, jpeg)
+    package.relate_to(part, RT.THUMBNAIL)
+
+
+def title_colours(layout):
+    """(background, text) colours for the preview of an uploaded template's title slide."""
+    for slide in (layout, layout.slide_master):
+        background = background_colour(slide.element)
+        if background:
+            red, green, blue = (int(background[i : i + 2], 16) for i in (0, 2, 4))
+            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 140
+            return background, PAPER if dark else INK
+    return PAPER, INK
+
+
+# Storing -------------------------------------------------------------------------------------------
+
+
 def preview_html(deck, now=None):
     """The deck as it will be once every message's latest draft is published; stored nowhere."""
     versions = resolve_messages(deck, {}, now or timezone.now(), include_drafts=True)
@@ -227,8 +254,8 @@ def preview_html(deck, now=None):
 def render(deck, overrides=None, now=None, include_drafts=False, template=False):
     """Render the deck and store the result (not yet live). A failure is stored too, with its reason.
 
-    `template`: the brand template's bytes, read once by the caller for a batch of decks; by default
-    the newest one is read here.
+    `template`: the brand template's bytes, read once by the caller for a batch of decks (None: the
+    built-in one); by default the newest one is read here.
     """
     now = now or timezone.now()
     rendering = DeckRendering(deck=deck)

@@ -1,12 +1,17 @@
-"""Wagtail announces publishing and scheduling; these queue the synchronized switch."""
+"""Wagtail announces publishing and scheduling; these queue the synchronized switch, and the
+re-rendering of decks when an asset they show is published or unpublished."""
 
 from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.models import Revision
-from wagtail.signals import published
+from wagtail.signals import page_published, page_unpublished, published
 
+from buyingstages.common.addresses import absolute_url
+from buyingstages.library.models import AssetPage
 from publishing.messaging.models import DeckTemplate, Message, SalesDeck
+from publishing.messaging.sync import PUBLISHED, UNPUBLISHED
 from publishing.messaging.tasks import (
+    follow_asset,
     release_message,
     render_all_decks,
     render_deck,
@@ -42,8 +47,29 @@ def template_saved(sender, instance, created, **kwargs):
     transaction.on_commit(render_all_decks.enqueue)
 
 
+def asset_changed(asset, change):
+    """Queue the decks showing the asset (none: nothing to do), naming its slide while it exists."""
+    if not SalesDeck.objects.using_asset(asset).exists():
+        return
+    asset_id, title = asset.pk, asset.title
+    link = absolute_url(asset.url) if asset.url else ""
+    transaction.on_commit(lambda: follow_asset.enqueue(asset_id, change, title, link))
+
+
+def asset_published(sender, instance, **kwargs):
+    """Published now, edited and published, or a scheduled publish gone live."""
+    asset_changed(instance, PUBLISHED)
+
+
+def asset_unpublished(sender, instance, **kwargs):
+    """Unpublished, expired, or about to be deleted (Wagtail unpublishes a page before deleting it)."""
+    asset_changed(instance, UNPUBLISHED)
+
+
 def connect():
     published.connect(message_published, sender=Message)
+    page_published.connect(asset_published, sender=AssetPage)
+    page_unpublished.connect(asset_unpublished, sender=AssetPage)
     post_save.connect(revision_scheduled, sender=Revision)
     post_save.connect(deck_saved, sender=SalesDeck)
     post_save.connect(template_saved, sender=DeckTemplate)

@@ -47,18 +47,30 @@ def render_deck(deck_id, attempt=1):
 
     from buyingstages.common.retry import retry_later
     from publishing.messaging import rendering as decks
+    from publishing.messaging import sync
     from publishing.messaging.models import RenderStatus, SalesDeck
 
     deck = SalesDeck.objects.filter(pk=deck_id).first()
     if deck is None:
         return None
-    rendering = decks.render(deck)
+    template = decks.brand_template()
+    rendering = decks.render(deck, template=template)
     if rendering.status == RenderStatus.OK:
         rendering.live_from = timezone.now()
         rendering.save(update_fields=["live_from"])
+        # A release scheduled for later was prepared from the deck as it was: make it again.
+        sync.render_ahead(deck, rendering.live_from, template)
     else:
         retry_later(render_deck, attempt, deck_id, delays=DECK_RETRY_DELAYS)
     return rendering.status
+
+
+@task()
+def follow_asset(asset_id, change, title, link):
+    """Re-render the decks that show an asset just published or unpublished, and switch them."""
+    from publishing.messaging import sync
+
+    return len(sync.follow_asset(asset_id, change, title, link))
 
 
 @task()

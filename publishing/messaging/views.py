@@ -12,8 +12,8 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import ReferenceIndex
 
+from publishing.messaging import checking
 from publishing.messaging import rendering as decks
-from publishing.messaging import sync
 from publishing.messaging.models import (
     DeckRendering,
     Message,
@@ -118,6 +118,10 @@ class DeckPreviewView(WagtailAdminTemplateMixin, TemplateView):
 class DeckFileForm(forms.Form):
     file = forms.FileField(label="Your .pptx", help_text="The deck you have, as a .pptx file.")
 
+    def __init__(self, *args, editor=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.editor = editor
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.MASTHEAD_MAX_PPTX_BYTES:
@@ -125,14 +129,15 @@ class DeckFileForm(forms.Form):
                 f"The file is larger than {settings.MASTHEAD_MAX_PPTX_BYTES // 1_000_000} MB."
             )
         try:
-            self.manifest = decks.read_manifest(upload)
-        except decks.NotADeck as error:
+            self.result = checking.check(upload, editor=self.editor)
+        except checking.CannotCheck as error:
             raise forms.ValidationError(str(error)) from error
         return upload
 
 
 class DeckCheckView(WagtailAdminTemplateMixin, FormView):
-    """ "Is my deck current?": upload a .pptx and see which messages changed since it was made."""
+    """ "Is my deck current?": upload a .pptx and see, slide by slide, what differs from the current
+    deck."""
 
     template_name = "messaging/deck_check.html"
     page_title = "Is my deck current?"
@@ -144,27 +149,18 @@ class DeckCheckView(WagtailAdminTemplateMixin, FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "editor": self.request.user.has_perm(EDIT_DECKS)}
+
     def form_invalid(self, form):
         response = super().form_invalid(form)
         response.status_code = 400
         return response
 
     def form_valid(self, form):
-        manifest = form.manifest
-        context = self.get_context_data(
-            form=DeckFileForm(), checked=True, ours=manifest is not None
+        return self.render_to_response(
+            self.get_context_data(form=DeckFileForm(), result=form.result)
         )
-        if manifest is not None:
-            deck = SalesDeck.objects.filter(slug=manifest.get("masthead-deck")).first()
-            context.update(
-                deck=deck,
-                rendered_at=manifest.get("rendered_at"),
-                changed=[
-                    {"message": message, "parts": current.parts_text() if current else []}
-                    for message, _, current in sync.is_current(manifest)
-                ],
-            )
-        return self.render_to_response(context)
 
 
 class ConsistencyReportView(WagtailAdminTemplateMixin, TemplateView):

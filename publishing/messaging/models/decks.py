@@ -75,9 +75,16 @@ class SalesDeckQuerySet(models.QuerySet):
             ]
         )
 
+    def using_asset(self, asset):
+        """Decks with a slide showing this asset (a page or its id; it may be unpublished or gone)."""
+        asset_id = getattr(asset, "pk", asset)
+        return self.filter(
+            pk__in=[deck.pk for deck in self.only("pk", "slides") if asset_id in deck.asset_ids()]
+        )
+
 
 class SalesDeck(index.Indexed, models.Model):
-    """An ordered list of slides; its .pptx is re-rendered whenever a message it shows changes."""
+    """An ordered list of slides, re-rendered when a message or an asset it shows changes."""
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(unique=True, help_text="Its address: /sales/decks/<slug>.pptx")
@@ -113,6 +120,14 @@ class SalesDeck(index.Indexed, models.Model):
             slide["value"]["message"]
             for slide in self.slides.raw_data
             if slide["type"] == "message_slide" and slide["value"].get("message")
+        }
+
+    def asset_ids(self):
+        """The asset pages on the slides, read from the stored JSON without loading them."""
+        return {
+            slide["value"]["asset"]
+            for slide in self.slides.raw_data
+            if slide["type"] == "asset_slide" and slide["value"].get("asset")
         }
 
     def current_rendering(self, now=None):
@@ -205,7 +220,17 @@ class DeckTemplate(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("name"), FieldPanel("file")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel(
+            "file",
+            help_text="A .pptx whose slide layouts are named for what Masthead draws on them "
+            "(any case): “Title” and “Message” are needed (“Title Slide” and “Title and Content” "
+            "will do); “Section”, “Metrics”, “Quote”, “Asset” and “Closing” are used when present, "
+            "and “Message” stands in for any that are missing. The newest template is used; "
+            "uploading one re-renders every deck.",
+        ),
+    ]
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
