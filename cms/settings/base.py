@@ -259,6 +259,8 @@ LOGGING = {
     },
 }
 
+# Sales decks: the worker also draws each rendering as PDF with LibreOffice (publishing/messaging/pdf.py).
+MASTHEAD_DECK_PDFS = os.environ.get("MASTHEAD_DECK_PDFS", "1") == "1"
 # Sales decks: the largest .pptx accepted (brand templates and "is my deck current?" uploads).
 MASTHEAD_MAX_PPTX_BYTES = 20_000_000
 

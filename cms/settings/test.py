@@ -37,3 +37,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared memory: the live server's threads then get their own connections and SQLite's
     # own locking, as in production, instead of sharing one in-memory connection.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DIR / "test.sqlite3")}  # noqa: F405
+
+# Drawing every deck as PDF starts LibreOffice each time; tests/messaging/test_deck_pdf.py turns it on.
+MASTHEAD_DECK_PDFS = False

@@ -1,6 +1,7 @@
 """Wagtail announces publishing and scheduling; these queue the synchronized switch, and the
 re-rendering of decks when an asset they show is published or unpublished."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 from wagtail.models import Revision
@@ -8,10 +9,17 @@ from wagtail.signals import page_published, page_unpublished, published
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
-from publishing.messaging.models import DeckTemplate, Message, SalesDeck
+from publishing.messaging.models import (
+    DeckRendering,
+    DeckTemplate,
+    Message,
+    RenderStatus,
+    SalesDeck,
+)
 from publishing.messaging.sync import PUBLISHED, UNPUBLISHED
 from publishing.messaging.tasks import (
     follow_asset,
+    make_deck_pdf,
     release_message,
     render_all_decks,
     render_deck,
@@ -66,6 +74,20 @@ def asset_unpublished(sender, instance, **kwargs):
     asset_changed(instance, UNPUBLISHED)
 
 
+def rendering_saved(sender, instance, update_fields=None, **kwargs):
+    """A rendering whose .pptx was just stored OK gets its PDF made in the worker (once: saves that
+    leave the file alone, such as the switch setting live_from, queue nothing)."""
+    if not settings.MASTHEAD_DECK_PDFS:
+        return  # a test run that does not look at PDFs can spare LibreOffice's seconds per deck
+    if update_fields is not None and "file" not in update_fields:
+        return
+    if instance.status != RenderStatus.OK or not instance.file or instance.pdf:
+        return
+    rendering_id = instance.pk
+    # robust: the PDF is an extra, so queueing it must never fail what saved the rendering.
+    transaction.on_commit(lambda: make_deck_pdf.enqueue(rendering_id), robust=True)
+
+
 def connect():
     published.connect(message_published, sender=Message)
     page_published.connect(asset_published, sender=AssetPage)
@@ -73,3 +95,4 @@ def connect():
     post_save.connect(revision_scheduled, sender=Revision)
     post_save.connect(deck_saved, sender=SalesDeck)
     post_save.connect(template_saved, sender=DeckTemplate)
+    post_save.connect(rendering_saved, sender=DeckRendering)

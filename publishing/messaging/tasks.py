@@ -78,3 +78,13 @@ def render_all_decks():
     from publishing.messaging import sync
 
     return len(sync.render_all())
+
+
+@task()
+def make_deck_pdf(rendering_id):
+    """Give a rendering stored OK its PDF; a failure is logged and leaves the .pptx on its own."""
+    from publishing.messaging import pdf
+    from publishing.messaging.models import DeckRendering
+
+    rendering = DeckRendering.objects.select_related("deck").filter(pk=rendering_id).first()
+    return rendering is not None and pdf.add_pdf(rendering)

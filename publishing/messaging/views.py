@@ -12,7 +12,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.models import ReferenceIndex
 
-from publishing.messaging import checking
+from publishing.messaging import checking, effects
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import (
     DeckRendering,
@@ -223,3 +223,56 @@ class ConsistencyReportView(WagtailAdminTemplateMixin, TemplateView):
             renderings=DeckRendering.objects.select_related("deck")[:10],
         )
         return context
+
+
+class MessageEffectView(WagtailAdminTemplateMixin, TemplateView):
+    """Before publishing: every part, page and slide the latest draft (or ?revision=) would change."""
+
+    template_name = "messaging/message_effect.html"
+    page_title = "The effect of publishing"
+    header_icon = "openquote"
+
+    def dispatch(self, request, pk):
+        if not request.user.has_perm("messaging.change_message"):
+            raise PermissionDenied
+        self.message = get_object_or_404(Message, pk=pk)
+        return super().dispatch(request, pk)
+
+    def get_page_subtitle(self):
+        return self.message.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        revision_id = self.request.GET.get("revision", "")
+        revision = (
+            get_object_or_404(self.message.revisions, pk=revision_id)
+            if revision_id.isdigit()
+            else None
+        )
+        context["effect"] = effects.effect_of_publishing(self.message, revision)
+        return context
+
+
+class DeckPdfDownloadView(DeckAccessMixin, View):
+    """GET /sales/decks/<slug>.pdf: the current rendering as PDF, once the worker has made it."""
+
+    def get(self, request, slug):
+        if not self.rendering.pdf:
+            return TemplateResponse(
+                request,
+                "messaging/deck_unavailable.html",
+                {
+                    "deck": self.deck,
+                    "reason": "The PDF of this deck is being prepared. Try again in a few minutes, "
+                    "or download the .pptx meanwhile.",
+                },
+                status=404,
+            )
+        response = FileResponse(
+            self.rendering.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"{self.deck.slug}.pdf",
+            content_type="application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -82,6 +83,11 @@ def register_deck_urls():
             deck_views.DeckPreviewView.as_view(),
             name="deck_preview",
         ),
+        path(
+            "messages/<int:pk>/effect/",
+            deck_views.MessageEffectView.as_view(),
+            name="message_effect",
+        ),
     ]
 
 
@@ -105,3 +111,26 @@ def register_consistency_report_menu_item():
         order=900,
         permission="messaging.change_message",
     )
+
+
+class MessageEffectMenuItem(ActionMenuItem):
+    """A link in the message's edit view, beside Publish: what publishing the saved draft changes."""
+
+    name = "action-message-effect"
+    label = "See the effect of the saved draft"
+    icon_name = "view"
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and context["request"].user.has_perm(
+            "messaging.change_message"
+        )
+
+    def get_url(self, parent_context):
+        return reverse("message_effect", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_message_effect_menu_item(model):
+    if model is Message:
+        return MessageEffectMenuItem(order=25)
+    return None

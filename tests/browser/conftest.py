@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME
+
 # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse ORM calls
 # made from it (seeding, and the assertions that look things up).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -165,3 +167,12 @@ def demo_site(live_server, transactional_db, _fast_demo_files):
     # seed_demo prints its summary line even at verbosity 0, so send it nowhere.
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     return live_server.url
+
+
+@pytest.fixture
+def editor(demo_site, make_user):
+    """An editor of the demo site, who signs in with ``signing_in.log_in``."""
+    user = make_user("Editors", EDITOR_USERNAME)
+    user.set_password(EDITOR_PASSWORD)
+    user.save()
+    return user

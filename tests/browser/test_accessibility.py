@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from buyingstages.library.models import AssetIndexPage, AssetPage
 from buyingstages.taxonomy.models import BuyingStage, Topic
+from tests.browser.signing_in import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -83,11 +84,7 @@ def test_masthead_admin_views_have_no_serious_accessibility_violation(page, demo
     user.is_superuser = True
     user.set_password("masthead-a11y")
     user.save()
-    assert page.goto(f"{demo_site}/admin/login/").ok
-    page.get_by_label("Username").fill("a11y-admin")
-    page.get_by_label("Password").fill("masthead-a11y")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{demo_site}/admin/")
+    log_in(page, demo_site, "a11y-admin", "masthead-a11y")
 
     problems = {}
     for path in ADMIN_PATHS:

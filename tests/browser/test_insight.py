@@ -25,23 +25,15 @@ from buyingstages.audience.models import Lead, LeadState
 from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
 from publishing.calendar.models import CalendarEntry
+from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 
 pytestmark = pytest.mark.browser
 
-EDITOR_USERNAME, EDITOR_PASSWORD = "editor", "masthead-editor"
 
 # Days from first touch to sales-ready for the leads made sales-ready in each of three past months
 # (months ago: gaps). The medians are 20, 7.5 and 33 days: not in order, so a chart that sorted by
 # value, or drew the months in the wrong order, would show.
 NURTURE_GAPS = {3: [10, 40, 20], 2: [9, 6], 1: [33]}
-
-
-@pytest.fixture
-def editor(demo_site, make_user):
-    user = make_user("Editors", EDITOR_USERNAME)
-    user.set_password(EDITOR_PASSWORD)
-    user.save()
-    return user
 
 
 def months_ago(count, today):
@@ -90,15 +82,6 @@ def nurtured_leads(demo_site):
     )
     assert [row[1] for row in expected] == [20.0, 7.5, 33.0]
     return expected
-
-
-def log_in(page, base_url, username, password):
-    """Through the real admin login form."""
-    assert page.goto(f"{base_url}/admin/login/").ok
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_dashboard_nurture_chart_agrees_with_its_table(page, demo_site, editor, nurtured_leads):

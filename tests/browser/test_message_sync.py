@@ -18,6 +18,7 @@ from pptx import Presentation
 
 from cms.demo import loading
 from publishing.messaging.models import Message, MessageRelease, SalesDeck
+from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 from tests.browser.test_profiling_journey import wait_until
 
 pytestmark = pytest.mark.browser
@@ -34,16 +35,7 @@ DECKS_USING_MESSAGE = {
     if any(slide.get("message") == MESSAGE for slide in deck["slides"])
 }
 
-EDITOR_USERNAME, EDITOR_PASSWORD = "editor", "masthead-editor"
 SALES_USERNAME, SALES_PASSWORD = "sales", "masthead-sales"
-
-
-@pytest.fixture
-def editor(demo_site, make_user):
-    user = make_user("Editors", EDITOR_USERNAME)
-    user.set_password(EDITOR_PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture
@@ -52,15 +44,6 @@ def salesperson(demo_site, make_user):
     user.set_password(SALES_PASSWORD)
     user.save()
     return user
-
-
-def log_in(page, base_url, username, password):
-    """Through the real admin login form."""
-    assert page.goto(f"{base_url}/admin/login/").ok
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def current_revisions(slug):

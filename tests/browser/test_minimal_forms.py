@@ -9,26 +9,9 @@ from buyingstages.audience.models import MinimalFormPage
 from buyingstages.common.bots import MIN_SECONDS
 from buyingstages.taxonomy.models import Topic
 from cms.home.models import HomePage
+from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 
 pytestmark = pytest.mark.browser
-
-EDITOR_USERNAME, EDITOR_PASSWORD = "form-editor", "masthead-editor"
-
-
-@pytest.fixture
-def editor(demo_site, make_user):
-    user = make_user("Editors", EDITOR_USERNAME)
-    user.set_password(EDITOR_PASSWORD)
-    user.save()
-    return user
-
-
-def log_in(page, base_url):
-    assert page.goto(f"{base_url}/admin/login/").ok
-    page.get_by_label("Username").fill(EDITOR_USERNAME)
-    page.get_by_label("Password").fill(EDITOR_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def test_an_editor_cannot_add_or_relabel_a_question_and_is_told_why(
@@ -37,7 +20,7 @@ def test_an_editor_cannot_add_or_relabel_a_question_and_is_told_why(
     home = HomePage.objects.get()
     topics = list(Topic.objects.order_by("name")[:3])
     offered = topics[1]
-    log_in(page, demo_site)
+    log_in(page, demo_site, EDITOR_USERNAME, EDITOR_PASSWORD)
 
     assert page.goto(f"{demo_site}/admin/pages/add/audience/minimalformpage/{home.pk}/").ok
     form = page.locator("form#page-edit-form")

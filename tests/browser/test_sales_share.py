@@ -28,6 +28,7 @@ from buyingstages.sales.models import ShareLink
 from buyingstages.taxonomy.models import BuyingStage, Persona
 from cms.demo import loading
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DEFAULT_TIMEOUT_MS
+from tests.browser.signing_in import log_in
 from tests.browser.test_profiling_journey import browser_like_user_agent, wait_until
 
 pytestmark = pytest.mark.browser
@@ -95,15 +96,6 @@ def known_prospect(demo_site):
         visitor_id=uuid.uuid4(), lead=lead, last_seen_at=timezone.now()
     )
     return lead, profile
-
-
-def log_in(page, base_url, username, password):
-    """Through the real admin login form."""
-    assert page.goto(f"{base_url}/admin/login/").ok
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/admin/")
 
 
 def listed_titles(page):

@@ -166,6 +166,10 @@ def deck_upload_path(instance, filename):
     return f"decks/{instance.deck.slug}/{timezone.now():%Y%m%d-%H%M%S}-{instance.pk or 'new'}.pptx"
 
 
+def deck_pdf_upload_path(instance, filename):
+    return f"decks/{instance.deck.slug}/{timezone.now():%Y%m%d-%H%M%S}-{instance.pk or 'new'}.pdf"
+
+
 class DeckRendering(models.Model):
     """One rendering of a deck: the .pptx, its HTML twin, and which message revisions it used."""
 
@@ -173,6 +177,8 @@ class DeckRendering(models.Model):
     status = models.CharField(max_length=10, choices=RenderStatus.choices)
     error = models.TextField(blank=True)
     file = models.FileField(upload_to=deck_upload_path, storage=private_storage, blank=True)
+    # Made from the .pptx by the worker (publishing/messaging/pdf.py); empty until then, or if it failed.
+    pdf = models.FileField(upload_to=deck_pdf_upload_path, storage=private_storage, blank=True)
     html = models.TextField(blank=True)
     # {"<message id>": <revision id>} for every message on the slides.
     message_revisions = models.JSONField(default=dict)
