@@ -20,6 +20,7 @@ from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import Message, SalesDeck, released_version
+from publishing.messaging.models.decks import EDIT_DECKS
 
 # The manifest's key naming the deck: part of the file format, so it never changes.
 DECK_KEY = "masthead-deck"
@@ -338,13 +339,15 @@ class DeckCheck:
         return [change for change in self.changes if change.stale]
 
 
-def check(file, editor=False, now=None):
+def check(file, viewer=None, editor=False, now=None):
     """Compare an uploaded deck with the live rendering of the deck its manifest names.
 
     Raises CannotCheck, with a message for the person, for a file that is not a Masthead deck or is
-    damaged, or a deck they cannot see or that has no current rendering. Only editors are shown the
-    text of a deck under embargo or a draft deck.
+    damaged, or a deck they cannot see (another salesperson's own deck) or that has no current
+    rendering. Only editors are shown the text of a deck under embargo or a draft deck.
     """
+    if viewer is not None:
+        editor = viewer.has_perm(EDIT_DECKS)
     try:
         manifest = decks.read_manifest(file)
     except decks.NotADeck as error:
@@ -353,7 +356,8 @@ def check(file, editor=False, now=None):
         raise CannotCheck(NOT_OURS)
     slug = str(manifest.get(DECK_KEY))
     deck = SalesDeck.objects.filter(slug=slug).first()
-    if deck is None or (deck.is_draft and not editor):
+    hidden = deck is not None and viewer is not None and not deck.is_visible_to(viewer)
+    if deck is None or hidden or (deck.is_draft and not editor):
         raise CannotCheck(
             f"This file is the deck “{slug}”, which Masthead no longer offers: there is no current "
             "version to compare it with."

@@ -227,13 +227,14 @@ def asset_slides(asset):
     return slides
 
 
-def text_slides(title, text):
-    """A text slide: big numbers if every line starts with one, a quote if it is one, else points."""
-    title, points = clean(title), lines(text)
+def text_slides(title, text, notes=""):
+    """A text slide: big numbers if every line starts with one, a quote if it is one, else points.
+    Its notes are the writer's speaker notes, kept as written."""
+    title, points, notes = clean(title), lines(text), clean(notes)
     metrics = [METRIC.match(point) for point in points]
     if points and all(metrics) and len(points) <= 2 * METRICS_PER_SLIDE:
         return metric_slides(
-            title, [Metric(found["figure"], found["label"]) for found in metrics], ""
+            title, [Metric(found["figure"], found["label"]) for found in metrics], notes
         )
     quoted = QUOTE.match(" ".join(points))
     if quoted and len(quoted["attribution"]) <= 160:
@@ -243,9 +244,10 @@ def text_slides(title, text):
                 title=title,
                 quote=clean(quoted["quote"]),
                 attribution=clean(quoted["attribution"]),
+                notes=notes,
             )
         ]
-    return [Slide(kind="text", title=title, points=points)]
+    return [Slide(kind="text", title=title, points=points, notes=notes)]
 
 
 def closing_slide(brand):
@@ -267,7 +269,7 @@ def build_slides(deck, versions):
             if asset is not None and asset.live:
                 slides += asset_slides(asset)
         else:
-            slides += text_slides(value["title"], value["text"])
+            slides += text_slides(value["title"], value["text"], value.get("notes", ""))
     slides.append(closing_slide(current_brand()))
     for slide in slides:
         for warning in slide.warnings:

@@ -9,7 +9,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.history import HistoryView
+from wagtail.admin.views.generic.usage import UsageView
 from wagtail.models import ReferenceIndex
 
 from publishing.messaging import checking, effects
@@ -21,9 +24,10 @@ from publishing.messaging.models import (
     RenderStatus,
     SalesDeck,
 )
+from publishing.messaging.models.decks import EDIT_DECKS
 
 VIEW_DECKS = "messaging.view_salesdeck"
-EDIT_DECKS = "messaging.change_salesdeck"
+SALES_AREA = "sales.use_sales_area"
 
 
 class DeckAccessMixin:
@@ -35,6 +39,8 @@ class DeckAccessMixin:
         if not request.user.has_perm(VIEW_DECKS):
             raise PermissionDenied
         self.deck = get_object_or_404(SalesDeck, slug=slug)
+        if not self.deck.is_visible_to(request.user):
+            raise Http404("No such deck.")
         editor = request.user.has_perm(EDIT_DECKS)
         if self.deck.is_draft and not editor:
             raise Http404("No such deck.")
@@ -118,9 +124,9 @@ class DeckPreviewView(WagtailAdminTemplateMixin, TemplateView):
 class DeckFileForm(forms.Form):
     file = forms.FileField(label="Your .pptx", help_text="The deck you have, as a .pptx file.")
 
-    def __init__(self, *args, editor=False, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.editor = editor
+        self.user = user
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -129,7 +135,7 @@ class DeckFileForm(forms.Form):
                 f"The file is larger than {settings.MASTHEAD_MAX_PPTX_BYTES // 1_000_000} MB."
             )
         try:
-            self.result = checking.check(upload, editor=self.editor)
+            self.result = checking.check(upload, viewer=self.user)
         except checking.CannotCheck as error:
             raise forms.ValidationError(str(error)) from error
         return upload
@@ -150,7 +156,7 @@ class DeckCheckView(WagtailAdminTemplateMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "editor": self.request.user.has_perm(EDIT_DECKS)}
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_invalid(self, form):
         response = super().form_invalid(form)
@@ -159,7 +165,7 @@ class DeckCheckView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         return self.render_to_response(
-            self.get_context_data(form=DeckFileForm(), result=form.result)
+            self.get_context_data(form=DeckFileForm(user=self.request.user), result=form.result)
         )
 
 
@@ -276,3 +282,53 @@ class DeckPdfDownloadView(DeckAccessMixin, View):
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# My decks: a salesperson's own decks, in the admin ------------------------------------------------
+
+
+def own_decks(request):
+    """The signed-in salesperson's decks: in My decks, another's deck is not found."""
+    return SalesDeck.objects.owned_by(request.user)
+
+
+class MyDeckIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return own_decks(self.request)
+
+
+class MyDeckCreateView(generic.CreateView):
+    """Saves the new deck (or copy) as the salesperson's own, at an address of its own."""
+
+    def save_instance(self):
+        self.form.instance.give_to(self.request.user)
+        return super().save_instance()
+
+
+class MyDeckCopyView(generic.CopyView):
+    """ "Copy to my decks": marketing's finished decks, or one's own, prefill a new deck."""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            SalesDeck.objects.copyable_by(self.request.user), pk=self.kwargs[self.pk_url_kwarg]
+        )
+
+
+class MyDeckEditView(generic.EditView):
+    def get_queryset(self):
+        return own_decks(self.request)
+
+
+class MyDeckDeleteView(generic.DeleteView):
+    def get_queryset(self):
+        return own_decks(self.request)
+
+
+class MyDeckHistoryView(HistoryView):
+    def get_base_object_queryset(self):
+        return own_decks(self.request)
+
+
+class MyDeckUsageView(UsageView):
+    def get_base_object_queryset(self):
+        return own_decks(self.request)

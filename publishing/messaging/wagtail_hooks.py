@@ -1,11 +1,14 @@
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, LiveStatusTagColumn, UpdatedAtColumn
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from buyingstages.common.admin import PermissionMenuItem
+from buyingstages.common.admin import PermissionMenuItem, SinglePermissionPolicy
 from publishing.messaging import views as deck_views
 from publishing.messaging.models import DeckTemplate, Message, SalesDeck
 
@@ -27,7 +30,9 @@ class DeckActionsColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        context["can_edit"] = parent_context["request"].user.has_perm("messaging.change_salesdeck")
+        user = parent_context["request"].user
+        context["can_edit"] = user.has_perm("messaging.change_salesdeck")
+        context["can_copy"] = instance.owner_id is None and user.has_perm(deck_views.SALES_AREA)
         return context
 
 
@@ -45,6 +50,12 @@ class SalesDeckViewSet(SnippetViewSet):
         DeckActionsColumn("files", label="Files"),
     ]
     search_fields = ["title"]
+
+    def get_queryset(self, request):
+        """Sales see marketing's decks here (their own are in My decks); editors see every deck."""
+        if request.user.has_perm("messaging.change_salesdeck"):
+            return None
+        return SalesDeck.objects.marketing()
 
 
 class DeckTemplateViewSet(SnippetViewSet):
@@ -67,6 +78,57 @@ class MessagesGroup(SnippetViewSetGroup):
 
 
 register_snippet(MessagesGroup)
+
+
+class MyDecksViewSet(ModelViewSet):
+    """A salesperson's own decks: library slides regenerated at every release, their own kept."""
+
+    model = SalesDeck
+    name = "my_decks"
+    url_prefix = "sales/my-decks"
+    icon = "doc-full"
+    add_to_admin_menu = False  # a menu item for the Sales area below
+    index_view_class = deck_views.MyDeckIndexView
+    add_view_class = deck_views.MyDeckCreateView
+    copy_view_class = deck_views.MyDeckCopyView
+    edit_view_class = deck_views.MyDeckEditView
+    delete_view_class = deck_views.MyDeckDeleteView
+    history_view_class = deck_views.MyDeckHistoryView
+    usage_view_class = deck_views.MyDeckUsageView
+    list_display = ["title", "audience", DeckActionsColumn("files", label="Files")]
+    panels = [FieldPanel("title"), FieldPanel("audience"), FieldPanel("slides")]
+
+    @cached_property
+    def own_decks_policy(self):
+        """Anyone in the Sales area may keep decks; the views show each only their own."""
+        return SinglePermissionPolicy(
+            SalesDeck, deck_views.SALES_AREA, actions=("add", "change", "delete", "view")
+        )
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(permission_policy=self.own_decks_policy, **kwargs)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(page_title="My decks", **kwargs)
+
+    def register_admin_url_finder(self):
+        """Links to a deck elsewhere in the admin stay the editors' (the snippet's)."""
+
+
+@hooks.register("register_admin_viewset")
+def register_my_decks():
+    return MyDecksViewSet()
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_decks_menu_item():
+    return PermissionMenuItem(
+        "My decks",
+        reverse("my_decks:index"),
+        icon_name="doc-full",
+        order=125,
+        permission=deck_views.SALES_AREA,
+    )
 
 
 @hooks.register("register_admin_urls")

@@ -7,6 +7,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
@@ -15,6 +16,8 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from buyingstages.library.blocks import FormSafeStreamBlock
 from publishing.messaging.models.messages import Message, MessagePart
+
+EDIT_DECKS = "messaging.change_salesdeck"
 
 
 class MessageSlideBlock(blocks.StructBlock):
@@ -54,6 +57,11 @@ class AssetSlideBlock(blocks.StructBlock):
 class TextSlideBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(max_length=1500, help_text="One point per line.")
+    notes = blocks.TextBlock(
+        max_length=3000,
+        required=False,
+        help_text="Speaker notes: kept with the slide when the deck is rendered again.",
+    )
 
     class Meta:
         icon = "pilcrow"
@@ -67,6 +75,18 @@ class SlidesBlock(FormSafeStreamBlock):
 
 
 class SalesDeckQuerySet(models.QuerySet):
+    def marketing(self):
+        """Decks marketing makes, which everyone in Sales sees."""
+        return self.filter(owner__isnull=True)
+
+    def owned_by(self, user):
+        """A salesperson's own decks: only they (and editors) see them."""
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def copyable_by(self, user):
+        """What a salesperson may copy to their decks: marketing's finished decks and their own."""
+        return self.marketing().filter(is_draft=False) | self.owned_by(user)
+
     def using_message(self, message):
         """Decks with a slide showing this message (slides are JSON, so match the id in Python)."""
         return self.filter(
@@ -96,6 +116,15 @@ class SalesDeck(index.Indexed, models.Model):
         help_text="Drafts are for editors: sales cannot download them.",
     )
 
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sales_decks",
+        help_text="Empty for marketing's decks; a salesperson's own deck is theirs and editors' only.",
+    )
+
     objects = SalesDeckQuerySet.as_manager()
 
     panels = [
@@ -113,6 +142,20 @@ class SalesDeck(index.Indexed, models.Model):
 
     def __str__(self):
         return self.title
+
+    def give_to(self, owner):
+        """Make it the salesperson's own deck, at an address of its own (slugs are unique)."""
+        self.owner = owner
+        base = slugify(f"{owner.get_username()}-{self.title}")[:40].strip("-") or "deck"
+        slug, number = base, 1
+        while SalesDeck.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            number += 1
+            slug = f"{base}-{number}"
+        self.slug = slug
+
+    def is_visible_to(self, user):
+        """Marketing's decks are for everyone in Sales; an owned deck for its owner and editors."""
+        return self.owner_id is None or self.owner_id == user.pk or user.has_perm(EDIT_DECKS)
 
     def message_ids(self):
         """The messages on the slides, read from the stored JSON without loading them."""
