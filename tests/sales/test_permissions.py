@@ -9,6 +9,7 @@ from django.urls import get_resolver, reverse
 from buyingstages.audience.models import Lead
 from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
+from publishing.messaging.models import SalesDeck
 from tests.factories import AssetPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,6 +50,16 @@ MATRIX = [
     ("get", "/admin/sales/feedback/history-results/{feedback}/", [LOGIN, LOGIN, 200, HOME, 200]),
     ("get", "/admin/sales/feedback/usage/{feedback}/", [LOGIN, LOGIN, HOME, HOME, 200]),
     ("get", "/admin/sales/feedback/delete/{feedback}/", [LOGIN, LOGIN, HOME, HOME, 200]),
+    # A salesperson's own decks: anyone in the Sales area has the list; a deck of another's is a 404.
+    ("get", "/admin/sales/my-decks/", [LOGIN, LOGIN, 200, 200, 200]),
+    ("get", "/admin/sales/my-decks/results/", [LOGIN, LOGIN, 200, 200, 200]),
+    ("get", "/admin/sales/my-decks/new/", [LOGIN, LOGIN, 200, 200, 200]),
+    ("get", "/admin/sales/my-decks/edit/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
+    ("get", "/admin/sales/my-decks/copy/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
+    ("get", "/admin/sales/my-decks/delete/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
+    ("get", "/admin/sales/my-decks/history/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
+    ("get", "/admin/sales/my-decks/history-results/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
+    ("get", "/admin/sales/my-decks/usage/{deck}/", [LOGIN, LOGIN, 404, 404, 404]),
     ("get", "/admin/sales/field-notes/results/", [LOGIN, LOGIN, 200, 200, 200]),
     ("get", "/admin/sales/field-notes/history/{note}/", [LOGIN, LOGIN, 200, 200, 200]),
     ("get", "/admin/sales/field-notes/history-results/{note}/", [LOGIN, LOGIN, 200, 200, 200]),
@@ -118,6 +129,7 @@ def objects(library, stages, make_user):
         "delivery": WebhookDelivery.objects.create(
             endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={}
         ).pk,
+        "deck": SalesDeck.objects.create(slug="owners", title="Owner's", owner=owner).pk,
     }
 
 
