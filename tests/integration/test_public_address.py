@@ -102,6 +102,10 @@ class MakeRun:
 
 @pytest.fixture
 def demo(tmp_path):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip(
+            "`make run` serves its demo from SQLite whatever the suite runs on: run without DATABASE_URL"
+        )
     port = free_port()
     run = MakeRun(port, tmp_path)
     base = f"http://127.0.0.1:{port}"
