@@ -13,17 +13,12 @@ from publishing.messaging import checking
 from publishing.messaging.checking import CHANGED, EXTRA, MISSING, SlideText
 from publishing.messaging.models import Message, SalesDeck
 from tests.factories import AssetPageFactory
+from tests.messaging.story import NEW, OLD
 
 pytestmark = pytest.mark.django_db
 
-OLD, NEW = "Plants hit their plan more often.", "Every plant runs on one trusted schedule."
 JOB = "Cuts unplanned downtime by a third."
 HAND_EDIT = "We cut downtime in half for everyone, guaranteed."
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

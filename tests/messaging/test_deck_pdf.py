@@ -33,12 +33,6 @@ def deck_pdfs_on(settings):
     settings.MASTHEAD_DECK_PDFS = True  # however the test settings set it for the rest of the suite
 
 
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (the queued tasks, inline in tests) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def make_deck(run_on_commit):
     message = Message(name="Core story", headline=HEADLINE, job="Cuts unplanned downtime.")
     message.save()

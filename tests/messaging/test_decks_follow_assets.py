@@ -13,27 +13,11 @@ from django.utils import timezone
 from pptx import Presentation
 
 from publishing.messaging import rendering as decks
-from publishing.messaging.models import Message, RenderStatus, SalesDeck
+from publishing.messaging.models import RenderStatus, SalesDeck
 from tests.factories import AssetPageFactory
+from tests.messaging.story import NEW, OLD
 
 pytestmark = pytest.mark.django_db
-
-OLD, NEW = "Plants hit their plan more often.", "Every plant runs on one trusted schedule."
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (the tasks queued by Wagtail's signals) as a real request's commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def message(run_on_commit):
-    message = Message(name="Core story", headline=OLD, job="Cuts unplanned downtime by a third.")
-    message.save()
-    with run_on_commit():
-        message.save_revision().publish()
-    return message
 
 
 @pytest.fixture

@@ -8,26 +8,10 @@ from django.test import Client
 from django.utils import timezone
 
 from publishing.messaging import effects
-from publishing.messaging.models import Message, SalesDeck
+from publishing.messaging.models import SalesDeck
+from tests.messaging.story import NEW, OLD
 
 pytestmark = pytest.mark.django_db
-
-OLD, NEW = "Plants hit their plan more often.", "Every plant runs on one trusted schedule."
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def message(run_on_commit):
-    message = Message(name="Core story", headline=OLD, job="Cuts unplanned downtime by a third.")
-    message.save()
-    with run_on_commit():
-        message.save_revision().publish()
-    message.refresh_from_db()
-    return message
 
 
 @pytest.fixture

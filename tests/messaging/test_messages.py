@@ -27,16 +27,9 @@ from publishing.messaging.models import (
     SalesDeck,
 )
 from tests.factories import AssetPageFactory
+from tests.messaging.story import NEW, OLD
 
 pytestmark = pytest.mark.django_db
-
-OLD, NEW = "Plants hit their plan more often.", "Every plant runs on one trusted schedule."
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (the synchronizer's tasks) as a real request's commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def publish(message, run_on_commit, **changes):

@@ -9,29 +9,14 @@ from django.test import Client
 from pptx import Presentation
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
-from publishing.messaging.models import Message, SalesDeck
+from publishing.messaging.models import SalesDeck
 from tests.factories import AssetPageFactory
+from tests.messaging.story import NEW, OLD
 
 pytestmark = pytest.mark.django_db
 
-OLD, NEW = "Plants hit their plan more often.", "Every plant runs on one trusted schedule."
 OWN_TITLE, OWN_TEXT = "Why Acme, why now", "Their audit is in March"
 OWN_NOTES = "Ask Priya about the March audit before this slide."
-
-
-@pytest.fixture
-def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (the renders queued when a deck or message is saved) as a commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def message(run_on_commit):
-    message = Message(name="Core story", headline=OLD, job="Cuts unplanned downtime by a third.")
-    message.save()
-    with run_on_commit():
-        message.save_revision().publish()
-    return message
 
 
 @pytest.fixture
