@@ -7,11 +7,11 @@ import uuid
 from buyingstages.audience import readers
 from buyingstages.audience.models import EventKind
 from buyingstages.audience.scoring import Reading
+from buyingstages.taxonomy.models import CAMPAIGN_SLUG
 
 MAX_BODY_BYTES = 1024
 MAX_SECTIONS = 500
 SHARE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
 BOT_WORDS = re.compile(
     r"bot|crawl|spider|slurp|preview|headless|lighthouse|pingdom|monitor|curl|wget|python-requests|httpclient",
     re.IGNORECASE,
@@ -93,7 +93,7 @@ def parse(body):
 def campaign_of(value):
     """ "u" is the utm_campaign of the page's address: anything but a campaign slug's shape is ignored
     (the event still counts), so a mangled link costs the reader nothing."""
-    return value if isinstance(value, str) and CAMPAIGN.match(value) else ""
+    return value if isinstance(value, str) and CAMPAIGN_SLUG.fullmatch(value) else ""
 
 
 def parse_held_id(body):

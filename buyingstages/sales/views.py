@@ -188,7 +188,7 @@ class CampaignLinkForm(forms.Form):
 
     def clean_word(self, name):
         value = "-".join(self.cleaned_data[name].strip().lower().split())
-        if value and not CAMPAIGN_SLUG.match(value):
+        if value and not CAMPAIGN_SLUG.fullmatch(value):
             raise forms.ValidationError("Use letters, digits, hyphens and underscores only.")
         return value
 

@@ -153,7 +153,7 @@ class Topic(TagBase):
         ordering = ["name"]
 
 
-CAMPAIGN_SLUG = re.compile(r"^[A-Za-z0-9_-]{1,100}$")
+CAMPAIGN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,100}")  # use with fullmatch
 
 
 class CampaignColour(models.TextChoices):
