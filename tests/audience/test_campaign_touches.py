@@ -3,7 +3,6 @@ like any other event, through the buffered beacon; anything else in utm_campaign
 
 import datetime
 import json
-import re
 import uuid
 
 import pytest
@@ -11,17 +10,16 @@ from django.core import mail
 from django.utils import timezone
 from django_tasks import default_task_backend
 
-from buyingstages.audience import event_buffer, privacy, readers, subscriptions
+from buyingstages.audience import event_buffer, privacy, subscriptions
 from buyingstages.audience.models import (
     BufferedEvent,
     ContentEvent,
-    Lead,
     ProfileCampaignTouch,
     VisitorProfile,
 )
 from buyingstages.taxonomy.models import Campaign
 from tests.factories import AssetPageFactory, CampaignFactory, TopicFactory
-from tests.people import as_a_person, reading_event
+from tests.people import reading_event, subscribe_and_confirm
 
 pytestmark = pytest.mark.django_db
 
@@ -180,26 +178,6 @@ def test_a_share_arrival_scored_in_the_request_records_the_campaign_too(
     visitor = uuid.uuid4()
     assert arrive(client, asset, visitor, campaign.slug, "share", c=link.code).status_code == 204
     assert ProfileCampaignTouch.objects.get().profile.visitor_id == visitor
-
-
-def subscribe_and_confirm(client, topic, visitor, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            "/subscribe/",
-            as_a_person(
-                {
-                    "name": "Ana Ruiz",
-                    "email": "ana@example.com",
-                    "topics": [topic.pk],
-                    "cadence": "weekly",
-                    "consent": "on",
-                    "visitor_id": readers.sign(visitor),
-                }
-            ),
-        )
-    path = re.search(r"http://testserver(/subscribe/confirm/[^/\s]+/)", mail.outbox[-1].body)
-    client.post(path.group(1))
-    return Lead.objects.get(email="ana@example.com")
 
 
 def test_a_reader_who_subscribes_keeps_their_campaign_touches(
