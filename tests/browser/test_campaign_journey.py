@@ -16,14 +16,13 @@ from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import Campaign
 from publishing.calendar.models import CalendarEntry
 from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
-from tests.browser.test_profiling_journey import (  # noqa: F401 (fixtures)
-    follow,
-    reader_browser,
-    reader_page,
-    wait_until,
-)
+from tests.browser import test_profiling_journey as journey
+from tests.browser.test_profiling_journey import follow, wait_until
 
 pytestmark = pytest.mark.browser
+
+# A reader's browser that does not say "HeadlessChrome" (which the beacon ignores as a bot).
+reader_browser, reader_page = journey.reader_browser, journey.reader_page
 
 ASSET = "operations-data-platform-buyers-primer"
 EMAIL = "lena.berg@example.com"
