@@ -15,8 +15,8 @@ from buyingstages.common.bots import MIN_SECONDS
 from buyingstages.library.models import AssetPage
 from buyingstages.taxonomy.models import Campaign
 from publishing.calendar.models import CalendarEntry
-from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 from tests.browser import test_profiling_journey as journey
+from tests.browser.signing_in import EDITOR_PASSWORD, EDITOR_USERNAME, log_in
 from tests.browser.test_profiling_journey import follow, wait_until
 
 pytestmark = pytest.mark.browser
