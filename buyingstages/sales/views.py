@@ -158,7 +158,11 @@ class ShareLinkView(PermissionCheckedMixin, View):
 class CampaignLinkForm(forms.Form):
     """Where a campaign link will be posted: each answer becomes a readable utm_* value."""
 
-    campaign = forms.ModelChoiceField(queryset=Campaign.objects.all(), empty_label=None)
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.all(),
+        empty_label=None,
+        help_text="utm_campaign: the campaign's short name.",
+    )
     medium = forms.ChoiceField(
         choices=[
             ("email", "E-mail"),
@@ -199,7 +203,7 @@ class CampaignLinkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
 
     permission_required = "view"
     page_title = "Campaign link"
-    header_icon = "link"
+    header_icon = "crosshairs"
     template_name = "sales/campaign_link.html"
 
     def get_breadcrumbs_items(self):

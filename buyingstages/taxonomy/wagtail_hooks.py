@@ -60,7 +60,7 @@ class CampaignViewSet(SnippetViewSet):
     """Campaigns sit beside the calendar: editors group the work of one push under them."""
 
     model = Campaign
-    icon = "pick"
+    icon = "crosshairs"
     menu_label = "Campaigns"
     menu_order = 121
     add_to_admin_menu = True

@@ -159,6 +159,7 @@ class EventsView(JSONEndpointMixin, View):
                 f"status-{status}",
                 *(["open-slot"] if entry.is_open_slot else []),
                 *(["has-warnings"] if warnings else []),
+                *(["has-campaign"] if entry.campaign else []),
             ],
             "url": entry.page.url if status == EntryStatus.PUBLISHED else f"{edit_url}{entry.pk}/",
             "extendedProps": {

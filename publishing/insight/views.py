@@ -61,8 +61,11 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
     """What each campaign brought, as a chart, a table and CSV (publishing/insight/attribution.py)."""
 
     template_name = "insight/campaigns.html"
-    page_title = "Campaigns"
-    header_icon = "pick"
+    page_title = "Campaign report"
+    header_icon = "crosshairs"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":

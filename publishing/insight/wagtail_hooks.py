@@ -35,7 +35,7 @@ def register_campaigns_menu_item():
     return PermissionMenuItem(
         "Campaigns",
         reverse("campaigns"),
-        icon_name="pick",
+        icon_name="crosshairs",
         order=115,
         permission=insight_views.INSIGHT,
     )
