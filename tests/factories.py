@@ -6,7 +6,14 @@ from factory.django import DjangoModelFactory
 
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetIndexPage, AssetPage
-from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, SegmentDimension, Topic
+from buyingstages.taxonomy.models import (
+    BuyingStage,
+    Campaign,
+    Persona,
+    Segment,
+    SegmentDimension,
+    Topic,
+)
 from cms.home.models import HomePage
 from publishing.calendar.models import CalendarEntry
 
@@ -47,6 +54,15 @@ class TopicFactory(DjangoModelFactory):
         django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Topic {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class CampaignFactory(DjangoModelFactory):
+    class Meta:
+        model = Campaign
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Campaign {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 

@@ -23,3 +23,32 @@ def reading_event(asset_id, kind="view", visitor=None, **fields):
         "p": asset_id,
         **fields,
     }
+
+
+def subscribe_and_confirm(client, topic, visitor, capture_on_commit, email="ana@example.com"):
+    """Subscribe on the site's form from the browser that read as ``visitor``, then confirm by the
+    e-mail's link, as a reader does. Returns the lead."""
+    import re
+
+    from django.core import mail
+
+    from buyingstages.audience import readers
+    from buyingstages.audience.models import Lead
+
+    with capture_on_commit(execute=True):
+        client.post(
+            "/subscribe/",
+            as_a_person(
+                {
+                    "name": "Ana Ruiz",
+                    "email": email,
+                    "topics": [topic.pk],
+                    "cadence": "weekly",
+                    "consent": "on",
+                    "visitor_id": readers.sign(visitor),
+                }
+            ),
+        )
+    path = re.search(r"http://testserver(/subscribe/confirm/[^/\s]+/)", mail.outbox[-1].body)
+    client.post(path.group(1))
+    return Lead.objects.get(email=email)

@@ -23,6 +23,7 @@ from pptx import Presentation
 from buyingstages.audience.models import Lead, ReaderSurvey
 from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
+from buyingstages.taxonomy.models import Campaign
 from publishing.calendar.models import CalendarEntry
 from publishing.messaging.models import DeckTemplate, Message, SalesDeck
 from tests.factories import AssetPageFactory, PersonaFactory, SegmentFactory, TopicFactory
@@ -42,6 +43,7 @@ PROJECT_ADMIN = (
     "admin/message-",
     "admin/reports/content-audit",
     "admin/reports/coverage",
+    "admin/reports/campaigns",
     "admin/reports/nurture",
     "admin/reader-surveys",
     "admin/sales-ready-rules",
@@ -123,6 +125,7 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "persona": PersonaFactory(name="CFO").pk,
         "segment": SegmentFactory(name="Utilities").pk,
         "topic": TopicFactory(name="Uptime").pk,
+        "campaign": Campaign.objects.create(name="Spring push", slug="spring-push").pk,
     }
 
 
@@ -146,6 +149,7 @@ def object_for(route, objects):
         ("admin/taxonomy/personas", "persona"),
         ("admin/taxonomy/segments", "segment"),
         ("admin/taxonomy/topics", "topic"),
+        ("admin/taxonomy/campaigns", "campaign"),
     ):
         if route.startswith(prefix):
             return objects[key]

@@ -7,6 +7,7 @@ import uuid
 from buyingstages.audience import readers
 from buyingstages.audience.models import EventKind
 from buyingstages.audience.scoring import Reading
+from buyingstages.taxonomy.models import CAMPAIGN_SLUG
 
 MAX_BODY_BYTES = 1024
 MAX_SECTIONS = 500
@@ -63,7 +64,13 @@ def parse(body):
     asset_id = data.get("p")
     if not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id < 1:
         raise BadEvent('"p" must be the page id.')
-    reading = {"visitor_id": visitor_id, "kind": kind, "asset_id": asset_id, "event_id": event_id}
+    reading = {
+        "visitor_id": visitor_id,
+        "kind": kind,
+        "asset_id": asset_id,
+        "event_id": event_id,
+        "campaign": campaign_of(data.get("u")),
+    }
     if kind == EventKind.READ:
         seen, total = data.get("s"), data.get("n")
         if not all(
@@ -81,6 +88,12 @@ def parse(body):
             raise BadEvent('A share arrival needs "c", the share code.')
         reading["share_code"] = code
     return Reading(**reading), data.get("consent") is True
+
+
+def campaign_of(value):
+    """ "u" is the utm_campaign of the page's address: anything but a campaign slug's shape is ignored
+    (the event still counts), so a mangled link costs the reader nothing."""
+    return value if isinstance(value, str) and CAMPAIGN_SLUG.fullmatch(value) else ""
 
 
 def parse_held_id(body):

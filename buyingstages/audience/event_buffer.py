@@ -24,6 +24,7 @@ from django_tasks import task
 from buyingstages.audience import scoring
 from buyingstages.audience.models import BufferedEvent, ProfilingSettings
 from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import Campaign
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +36,21 @@ def is_on():
     return settings.MASTHEAD_BEACON_BUFFER_SECONDS > 0
 
 
-FACTS_KEY = "masthead:beacon:facts"
+# Versioned by shape: a process deployed with new facts never reads an older shape from the cache.
+FACTS_KEY = "masthead:beacon:facts:2"
 # Dropped whenever they change (and again after the commit); a read that raced a change and kept the
 # old facts still expires after this long.
 FACTS_SECONDS = 60
 
 
 class BeaconFacts:
-    """What the beacon checks every event against: the live public assets and the agreed rules
-    (plain values, so reading them from the cache is cheap)."""
+    """What the beacon checks every event against: the live public assets, the campaigns a link
+    may name, and the agreed rules (plain values, so reading them from the cache is cheap)."""
 
     def __init__(self):
         rules = ProfilingSettings.load()
         self.asset_ids = frozenset(AssetPage.objects.live().public().values_list("pk", flat=True))
+        self.campaign_ids = Campaign.objects.known_slugs()
         self.consent_required = rules.consent_required
         self.events_per_minute = rules.events_per_minute
 

@@ -14,6 +14,7 @@ from buyingstages.audience.models import (
     ErasedVisitor,
     Lead,
     MinimalFormPage,
+    ProfileCampaignTouch,
     ProfilingSettings,
     Subscription,
     VisitorProfile,
@@ -124,6 +125,17 @@ def export(lead):
             }
             for event in events
         ],
+        # Which campaigns' links brought them here, and when.
+        "campaigns": [
+            {
+                "campaign": touch.campaign.name,
+                "first_arrived_at": touch.first_at.isoformat(),
+                "last_arrived_at": touch.last_at.isoformat(),
+            }
+            for touch in ProfileCampaignTouch.objects.filter(profile__in=profiles)
+            .select_related("campaign")
+            .order_by("first_at")
+        ],
         "told_crm": [
             {
                 "system": delivery.endpoint.name,
@@ -146,7 +158,8 @@ def export(lead):
 
 @transaction.atomic
 def erase(lead):
-    """The lead, its subscription, transitions, profiles, their events and its form submissions: all
+    """The lead, its subscription, transitions, profiles, their events and campaign touches, and its
+    form submissions: all
     gone, for good. The browser ids they read with are remembered (hashed) so that an id a browser
     still holds cannot build them again, and the CRM is told (``signals.lead_erased``)."""
     FormSubmission.objects.filter(
@@ -187,6 +200,7 @@ def purge_anonymous(now=None, rules=None, batch_size=PURGE_BATCH_SIZE, progress=
                 return deleted
             forget_profiles(batch)
             ContentEvent.objects.filter(profile_id__in=batch).delete()
+            ProfileCampaignTouch.objects.filter(profile_id__in=batch).delete()
             count, _ = VisitorProfile.objects.filter(pk__in=batch).delete()
         deleted += count
         if progress:

@@ -1,6 +1,6 @@
 """Turn one reading event into interest: O(1) work per event, never a pass over the history."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -11,6 +11,7 @@ from buyingstages.audience.models import (
     EventKind,
     Lead,
     LeadState,
+    ProfileCampaignTouch,
     ProfilingSettings,
     VisitorProfile,
 )
@@ -29,6 +30,16 @@ class Reading:
     sections_total: int | None = None
     share_code: str = ""
     event_id: str | None = None  # the browser's id for the event: sent again, it counts once
+    # The utm_campaign of the page's address, shape checked only: the beacon resolves it to a known
+    # campaign (``with_known_campaign``) and keeps only that campaign's id.
+    campaign: str = ""
+    campaign_id: int | None = None
+
+
+def with_known_campaign(reading, campaign_ids):
+    """The reading with its campaign resolved against {slug: id}; an unknown one is dropped, and the
+    text the browser sent is never kept."""
+    return replace(reading, campaign="", campaign_id=campaign_ids.get(reading.campaign))
 
 
 SIGNAL_KINDS = (EventKind.READ, EventKind.DOWNLOAD)
@@ -135,6 +146,8 @@ def record_one(reading, rules, now, asset, topic_ids, share_link_id):
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
         profile.last_seen_at = now
         profile.save()
+        if reading.campaign_id:
+            ProfileCampaignTouch.objects.record([(profile.pk, reading.campaign_id, now)])
         if profile.lead_id:
             Lead.objects.filter(pk=profile.lead_id).touch()  # a CRM syncing by change fetches it
             strong = first_signal and asset["signal_weight"] >= rules.strong_signal_weight
@@ -185,7 +198,8 @@ def record_batch(readings, rules):
 
     ``readings`` is [(Reading, received_at)], share arrivals excluded (they are scored in the request).
     A handful of queries per batch, not per event: the assets, the profiles (locked), which readers
-    already gave each signal, one insert for the events and one update for the profiles. Returns the
+    already gave each signal, one insert for the events, one update for the profiles and, when
+    any event came by a campaign's link, two for the campaign touches. Returns the
     number of events stored; events for assets no longer live, and events counted already, are dropped.
     """
     facts = batch_asset_facts({reading.asset_id for reading, _ in readings})
@@ -240,6 +254,11 @@ def record_batch(readings, rules):
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
         profile.last_seen_at = max(profile.last_seen_at, now)
     ContentEvent.objects.bulk_create(events)
+    ProfileCampaignTouch.objects.record(
+        (profiles[reading.visitor_id].pk, reading.campaign_id, at)
+        for reading, at in readings
+        if reading.campaign_id
+    )
     # An upsert on the primary key writes every profile in one statement; bulk_update's CASE per field
     # and row took most of the batch's time.
     VisitorProfile.objects.bulk_create(

@@ -1,4 +1,4 @@
-"""The beacon's facts (live assets, the rules) are dropped whenever one of them changes."""
+"""The beacon's facts (live assets, campaigns, the rules) are dropped whenever one of them changes."""
 
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 from buyingstages.audience.event_buffer import forget_beacon_facts
 from buyingstages.audience.models import ProfilingSettings
 from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import Campaign
 
 
 def facts_changed(sender, **kwargs):
@@ -17,6 +18,6 @@ def facts_changed(sender, **kwargs):
 def connect():
     for signal in (page_published, page_unpublished, post_save, post_delete):
         signal.connect(facts_changed, sender=AssetPage, dispatch_uid="beacon-facts-asset")
-    for model in (ProfilingSettings, PageViewRestriction):
+    for model in (ProfilingSettings, PageViewRestriction, Campaign):
         for signal in (post_save, post_delete):
             signal.connect(facts_changed, sender=model, dispatch_uid="beacon-facts-rules")

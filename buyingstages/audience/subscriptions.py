@@ -25,6 +25,7 @@ from buyingstages.audience.scoring import SIGNAL_KINDS, check_sales_ready
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import one_line
 from buyingstages.library.models import AssetPage
+from buyingstages.taxonomy.models import Campaign
 
 CONFIRM_SALT = "masthead.subscribe.confirm"
 UNSUBSCRIBE_SALT = "masthead.subscribe.unsubscribe"
@@ -251,10 +252,17 @@ def due_subscriptions(now):
             yield subscription
 
 
+def digest_link(asset, campaign):
+    """An asset's address in a digest: carries the digest's campaign, so a reader it brings back is
+    counted for it (docs/campaigns.md)."""
+    return campaign.link(absolute_url(asset.url), source="digest", medium="email")
+
+
 def send_digests(now=None):
     """Each due subscriber gets the new assets on their topics since their last digest. Returns the count."""
     now = now or timezone.now()
     sent = 0
+    campaigns = {}
     for subscription in due_subscriptions(now):
         since = subscription.last_digest_at or subscription.confirmed_at
         assets = list(
@@ -267,11 +275,14 @@ def send_digests(now=None):
         )
         if not assets:
             continue
+        cadence = subscription.get_cadence_display()
+        if cadence not in campaigns:
+            campaigns[cadence] = Campaign.objects.for_digest(cadence)
         send(
             subscription,
             f"New for you: {len(assets)} piece{'s' if len(assets) != 1 else ''} on your topics",
             "audience/email/digest",
-            {"assets": [(asset, absolute_url(asset.url)) for asset in assets]},
+            {"assets": [(asset, digest_link(asset, campaigns[cadence])) for asset in assets]},
         )
         subscription.last_digest_at = now
         subscription.save(update_fields=["last_digest_at"])

@@ -51,6 +51,7 @@ def track(request):
         return no_content()
     if rate_limited(request, "beacon", reading.visitor_id, f"{facts.events_per_minute}/m"):
         return too_many("Too many events; slow down.")
+    reading = scoring.with_known_campaign(reading, facts.campaign_ids)
     try:
         if event_buffer.is_on() and reading.kind != EventKind.SHARE_ARRIVAL:
             event_buffer.accept(reading, facts)  # scored moments later by the worker

@@ -24,7 +24,14 @@ from buyingstages.library.blocks import AssetBodyBlock
 from buyingstages.library.feeds import TopicAtomFeed, TopicRSSFeed
 from buyingstages.library.filters import AssetFilterSet
 from buyingstages.library.formats import AssetFormat
-from buyingstages.taxonomy.models import BuyingStage, DataCapturePolicy, Persona, Segment, Topic
+from buyingstages.taxonomy.models import (
+    BuyingStage,
+    Campaign,
+    DataCapturePolicy,
+    Persona,
+    Segment,
+    Topic,
+)
 
 # The rendition of the hero image that a card shows (asset_grid.html).
 CARD_IMAGE_FILTER = "fill-640x336"
@@ -134,6 +141,12 @@ class AssetPage(Page):
         help_text="An optional form offered beside the asset (e.g. “e-mail me this”). Never required to "
         "read; not allowed at all in stages whose policy is “never gated”.",
     )
+    campaigns = ParentalManyToManyField(
+        Campaign,
+        related_name="assets",
+        blank=True,
+        help_text="The pushes this asset is part of; its campaign links are made in the Sales library.",
+    )
     signal_weight = models.PositiveSmallIntegerField(
         default=0,
         help_text="0: not a signal. Above 0: whoever reads or downloads this is probably checking fit "
@@ -162,6 +175,10 @@ class AssetPage(Page):
         FieldPanel("body"),
         InlinePanel("downloads", heading="Downloads", label="Download"),
         FieldPanel("offered_form"),
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("campaigns", widget=forms.CheckboxSelectMultiple),
     ]
     settings_panels = [*Page.settings_panels, FieldPanel("review_by"), FieldPanel("signal_weight")]
 

@@ -12,13 +12,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.generic import View
+from django.views.generic import TemplateView, View
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.listing import ListingViewSetMixin
@@ -36,7 +37,7 @@ from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.sales.stats import with_sales_stats
-from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from buyingstages.taxonomy.models import CAMPAIGN_SLUG, BuyingStage, Campaign, Persona, Topic
 
 SALES_AREA = "sales.use_sales_area"
 
@@ -99,6 +100,7 @@ class SalesActionsColumn(Column):
             csrf_token=get_token(request),
             share_url=reverse("sales_library:share", args=[instance.pk]),
             feedback_url=reverse("sales_feedback:add") + f"?asset={instance.pk}",
+            campaign_link_url=reverse("sales_library:campaign_link", args=[instance.pk]),
             my_link=request.build_absolute_uri(instance.my_share_path)
             if instance.my_share_path
             else "",
@@ -153,6 +155,92 @@ class ShareLinkView(PermissionCheckedMixin, View):
         return redirect("sales_library:index")
 
 
+class CampaignLinkForm(forms.Form):
+    """Where a campaign link will be posted: each answer becomes a readable utm_* value."""
+
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.all(),
+        empty_label=None,
+        help_text="utm_campaign: the campaign's short name.",
+    )
+    medium = forms.ChoiceField(
+        choices=[
+            ("email", "E-mail"),
+            ("social", "Social post"),
+            ("partner", "Partner"),
+            ("referral", "Other site"),
+        ],
+        help_text="utm_medium: the kind of channel.",
+    )
+    source = forms.CharField(
+        max_length=40,
+        widget=forms.TextInput(attrs={"list": "utm-sources"}),
+        help_text="utm_source: where exactly, in a word or two (newsletter, linkedin, acme-partner).",
+    )
+    content = forms.CharField(
+        max_length=40,
+        required=False,
+        label="Content (optional)",
+        help_text="utm_content: to tell two links of one campaign apart (banner, signature).",
+    )
+
+    def clean_source(self):
+        return self.clean_word("source")
+
+    def clean_content(self):
+        return self.clean_word("content")
+
+    def clean_word(self, name):
+        value = "-".join(self.cleaned_data[name].strip().lower().split())
+        if value and not CAMPAIGN_SLUG.fullmatch(value):
+            raise forms.ValidationError("Use letters, digits, hyphens and underscores only.")
+        return value
+
+
+class CampaignLinkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A campaign link to one live asset, with readable UTM parameters, to copy into an e-mail, a
+    social post or a partner's page. Nothing is stored: the link is the campaign's slug and words."""
+
+    permission_required = "view"
+    page_title = "Campaign link"
+    header_icon = "crosshairs"
+    template_name = "sales/campaign_link.html"
+
+    def get_breadcrumbs_items(self):
+        library = {"url": reverse("sales_library:index"), "label": "Sales library"}
+        return [*self.breadcrumbs_items, library, {"url": "", "label": self.page_title}]
+
+    def get(self, request, pk):
+        self.asset = get_object_or_404(AssetPage.objects.live().public(), pk=pk)
+        return super().get(request, pk)
+
+    def get_page_subtitle(self):
+        return self.asset.title
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaigns = self.asset.campaigns.all()
+        initial = {"campaign": campaigns[0] if campaigns else None, "medium": "email"}
+        form = CampaignLinkForm(self.request.GET or None, initial=initial)
+        link = ""
+        if form.is_valid():
+            data = form.cleaned_data
+            link = data["campaign"].link(
+                self.asset.get_full_url(self.request),
+                data["source"],
+                data["medium"],
+                data["content"],
+            )
+        context.update(
+            asset=self.asset,
+            form=form,
+            link=link,
+            has_campaigns=Campaign.objects.exists(),
+            can_add_campaign=self.request.user.has_perm("taxonomy.add_campaign"),
+        )
+        return context
+
+
 class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
     model = AssetPage
     name = "sales_library"
@@ -195,10 +283,14 @@ class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
             self.index_view_class, **self.get_index_view_kwargs(results_only=True)
         )
         share = self.construct_view(ShareLinkView, permission_policy=self.permission_policy)
+        campaign_link = self.construct_view(
+            CampaignLinkView, permission_policy=self.permission_policy
+        )
         return [
             path("", index, name="index"),
             path("results/", results, name="index_results"),
             path("<int:pk>/share/", share, name="share"),
+            path("<int:pk>/campaign-link/", campaign_link, name="campaign_link"),
         ]
 
     def get_index_view_kwargs(self, **kwargs):

@@ -1,5 +1,9 @@
-"""The vocabulary of the buyer's journey: stages, personas, segments and topics."""
+"""The vocabulary of the buyer's journey: stages, personas, segments, topics and campaigns."""
 
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from taggit.models import TagBase
@@ -147,3 +151,105 @@ class Topic(TagBase):
 
     class Meta:
         ordering = ["name"]
+
+
+CAMPAIGN_SLUG = re.compile(r"[A-Za-z0-9_-]{1,100}")  # use with fullmatch
+
+
+class CampaignColour(models.TextChoices):
+    """A few colours that stay readable beside the stage colours on the calendar."""
+
+    TEAL = "#2e7d6b", "Teal"
+    INDIGO = "#3f51b5", "Indigo"
+    AMBER = "#b26a00", "Amber"
+    PLUM = "#8e3b76", "Plum"
+    SLATE = "#455a64", "Slate"
+    RED = "#c62828", "Red"
+
+
+class CampaignQuerySet(models.QuerySet):
+    def known_slugs(self):
+        """{slug: id} of every campaign: what the beacon checks a link's utm_campaign against."""
+        return dict(self.values_list("slug", "pk"))
+
+    def for_digest(self, cadence_label):
+        """The campaign a digest's links carry, made the first time that digest goes out."""
+        name = f"{cadence_label} digest"
+        campaign, _ = self.get_or_create(
+            slug=f"{cadence_label.lower()}-digest",
+            defaults={
+                "name": name,
+                "goal": f"Readers coming back from the {name.lower()} e-mail.",
+                "colour": CampaignColour.SLATE,
+            },
+        )
+        return campaign
+
+
+class Campaign(models.Model):
+    """One push: the calendar entries, assets and links that serve a goal, for some stages and personas,
+    between two dates. Its slug is the ``utm_campaign`` of its links, so readers' arrivals can be
+    told apart by campaign (docs/campaigns.md)."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Appears in links as utm_campaign=…; keep it short and readable.",
+    )
+    goal = models.TextField(blank=True, help_text="What the campaign is for, in a sentence or two.")
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    stages = models.ManyToManyField(BuyingStage, blank=True, related_name="campaigns")
+    personas = models.ManyToManyField(Persona, blank=True, related_name="campaigns")
+    colour = models.CharField(
+        max_length=7, choices=CampaignColour.choices, default=CampaignColour.TEAL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CampaignQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("goal"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("stages", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("personas", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("colour"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The campaign cannot end before it starts."})
+
+    def dates_display(self):
+        if self.starts_on and self.ends_on:
+            return f"{self.starts_on:%-d %b %Y} – {self.ends_on:%-d %b %Y}"
+        if self.starts_on:
+            return f"From {self.starts_on:%-d %b %Y}"
+        if self.ends_on:
+            return f"Until {self.ends_on:%-d %b %Y}"
+        return ""
+
+    dates_display.short_description = "Dates"
+
+    def link(self, url, source, medium, content=""):
+        """``url`` with readable UTM parameters for this campaign, any query it had kept.
+
+        utm_* values already on the address are replaced, so a link is never attributed twice.
+        """
+        parts = urlsplit(url)
+        kept = [(key, value) for key, value in parse_qsl(parts.query) if not key.startswith("utm_")]
+        utm = [("utm_source", source), ("utm_medium", medium), ("utm_campaign", self.slug)]
+        if content:
+            utm.append(("utm_content", content))
+        return urlunsplit(parts._replace(query=urlencode(kept + utm)))

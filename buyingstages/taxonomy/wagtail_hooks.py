@@ -1,7 +1,8 @@
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 
 
 class BuyingStageViewSet(SnippetViewSet):
@@ -53,3 +54,20 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+class CampaignViewSet(SnippetViewSet):
+    """Campaigns sit beside the calendar: editors group the work of one push under them."""
+
+    model = Campaign
+    icon = "crosshairs"
+    menu_label = "Campaigns"
+    menu_order = 121
+    add_to_admin_menu = True
+    url_prefix = "taxonomy/campaigns"
+    list_display = ["name", "slug", Column("dates_display", label="Dates")]
+    search_fields = ["name", "goal"]
+    ordering = ["-starts_on", "name"]
+
+
+register_snippet(CampaignViewSet)

@@ -33,7 +33,7 @@ from buyingstages.audience.models import (
 from buyingstages.common.addresses import public_host_and_port
 from buyingstages.library.models import AssetDownload, AssetIndexPage, AssetPage
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
-from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 from cms.demo import artwork
 from cms.home.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
 from publishing.calendar.models import CalendarEntry, EntryStatus
@@ -449,3 +449,77 @@ def load_reader_feedback():
         )
     refresh_asset_stats()
     return f"Reader feedback: 1 survey, votes on {len(votes)} assets"
+
+
+def load_campaigns():
+    """Campaigns grouping some planned entries and assets, and readers who arrived through their
+    links (scored as the beacon scores them), so the campaign report has something to show.
+
+    A campaign already there is left as it is, arrivals included. Run after load_sales (its leads).
+    """
+    items = read("campaigns")
+    stages, personas, assets = by_slug(BuyingStage), by_slug(Persona), demo_assets()
+    today, now, rules = timezone.localdate(), timezone.now(), ProfilingSettings.load()
+    new = [item for item in items if not Campaign.objects.filter(slug=item["slug"]).exists()]
+    for item in new:
+        with transaction.atomic():
+            campaign = Campaign.objects.create(
+                slug=item["slug"],
+                name=item["name"],
+                goal=item["goal"],
+                colour=item["colour"],
+                starts_on=today + datetime.timedelta(days=item["starts_in_days"]),
+                ends_on=today + datetime.timedelta(days=item["ends_in_days"]),
+            )
+            campaign.stages.set(stages[slug] for slug in item["stages"])
+            campaign.personas.set(personas[slug] for slug in item["personas"])
+            CalendarEntry.objects.filter(title__in=item["entries"], campaign=None).update(
+                campaign=campaign
+            )
+            for slug in item["assets"]:
+                asset = assets[slug]
+                asset.campaigns.add(campaign)
+                asset.save_revision().publish()
+            for arrival in campaign_arrivals(item, assets):
+                scoring.record(
+                    scoring.Reading(**arrival["reading"], campaign_id=campaign.pk),
+                    rules,
+                    now=now - datetime.timedelta(days=arrival["days_ago"], hours=1),
+                )
+    return f"Campaigns: {len(items)} ({len(new)} new)"
+
+
+def campaign_arrivals(item, assets):
+    """The readings of readers who came by a campaign: anonymous readers (some reading to the end)
+    and the demo leads the campaign reached."""
+    for arrival in item["arrivals"]:
+        asset = assets[arrival["asset"]]
+        for number in range(arrival["readers"]):
+            visitor = str(uuid.uuid5(uuid.NAMESPACE_URL, f"masthead-demo:{item['slug']}:{number}"))
+            yield {
+                "reading": {"visitor_id": visitor, "kind": EventKind.VIEW, "asset_id": asset.pk},
+                "days_ago": arrival["days_ago"],
+            }
+            if number < arrival["read_through"]:
+                yield {
+                    "reading": {
+                        "visitor_id": visitor,
+                        "kind": EventKind.READ,
+                        "asset_id": asset.pk,
+                        "sections_seen": 3,
+                        "sections_total": 3,
+                    },
+                    "days_ago": arrival["days_ago"],
+                }
+    for lead in item["leads"]:
+        visitor = str(uuid.uuid5(uuid.NAMESPACE_URL, f"masthead-demo:{lead['email']}"))
+        if not VisitorProfile.objects.filter(visitor_id=visitor).exists():
+            continue  # the lead was not loaded (no sales user)
+        yield {
+            "reading": {
+                "visitor_id": visitor,
+                "kind": EventKind.VIEW,
+                "asset_id": assets[lead["asset"]].pk,
+            },
+            "days_ago": lead["days_ago"],
+        }

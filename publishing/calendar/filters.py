@@ -3,13 +3,14 @@ from django.contrib.auth import get_user_model
 from wagtail.admin.filters import WagtailFilterSet
 
 from buyingstages.library.formats import AssetFormat
-from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Topic
 from publishing.calendar.models import CalendarEntry, EntryStatus
 
 
 class CalendarEntryFilterSet(WagtailFilterSet):
     """The same filters for the calendar grid, the backlog, the listing and the ICS feed."""
 
+    campaign = django_filters.ModelChoiceFilter(queryset=Campaign.objects.all())
     stage = django_filters.ModelChoiceFilter(queryset=BuyingStage.objects.all())
     persona = django_filters.ModelChoiceFilter(
         field_name="personas", queryset=Persona.objects.all(), distinct=True

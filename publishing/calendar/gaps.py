@@ -33,17 +33,39 @@ class CoverageReport:
     topic_gaps: list
     format_mix: dict
     free_slots: list
+    campaign: object = None  # the campaign the report answers for, if any
 
 
-def coverage(start, end):
-    """Coverage of planned entries with a publish date in [start, end): a constant number of queries."""
+def campaign_period(campaign, start, end):
+    """The part of [start, end) within the campaign's dates (an empty period if none)."""
+    if campaign.starts_on:
+        start = max(start, campaign.starts_on)
+    if campaign.ends_on:
+        end = min(end, campaign.ends_on + datetime.timedelta(days=1))
+    return start, max(start, end)
+
+
+def coverage(start, end, campaign=None):
+    """Coverage of planned entries with a publish date in [start, end): a constant number of queries.
+
+    For a campaign: its entries, within its dates, against the stages and personas it targets
+    (all of them where it names none).
+    """
+    planned = CalendarEntry.objects.all()
+    stages, personas = BuyingStage.objects.all(), Persona.objects.all()
+    if campaign is not None:
+        start, end = campaign_period(campaign, start, end)
+        planned = planned.filter(campaign=campaign)
+        targeted_stages, targeted_personas = campaign.stages.all(), campaign.personas.all()
+        stages = targeted_stages if targeted_stages.exists() else stages
+        personas = targeted_personas if targeted_personas.exists() else personas
     entries = list(
-        CalendarEntry.objects.planned_on_days(start, end)
+        planned.planned_on_days(start, end)
         .exclude(is_open_slot=True)
         .prefetch_related("personas", "topics")
     )
-    stages = list(BuyingStage.objects.all())
-    personas = list(Persona.objects.all())
+    stages = list(stages)
+    personas = list(personas)
 
     cells = Counter()
     for entry in entries:
@@ -62,14 +84,16 @@ def coverage(start, end):
         personas=personas,
         matrix=matrix,
         empty_cells=empty,
-        topic_gaps=topic_gaps(start, end),
+        topic_gaps=topic_gaps(start, end, campaign),
         format_mix=format_mix(entries),
-        free_slots=list(CalendarEntry.objects.open_slots().planned_on_days(start, end)),
+        free_slots=list(planned.open_slots().planned_on_days(start, end)),
+        campaign=campaign,
     )
 
 
-def topic_gaps(start, end):
-    """Topics with a coverage cycle that go longer than it without a planned entry in the period."""
+def topic_gaps(start, end, campaign=None):
+    """Topics with a coverage cycle that go longer than it without a planned entry in the period
+    (an entry of the campaign, when given one)."""
     topics = list(Topic.objects.filter(cycle_weeks__isnull=False, cycle_weeks__gt=0))
     if not topics:
         return []
@@ -82,6 +106,7 @@ def topic_gaps(start, end):
             calendarentry__publish_at__gte=start_of_day(window_start),
             calendarentry__publish_at__lt=start_of_day(end),
             calendarentry__is_open_slot=False,
+            **({"calendarentry__campaign": campaign} if campaign is not None else {}),
         )
         .values_list("topic_id", "calendarentry__publish_at")
         .order_by("calendarentry__publish_at")

@@ -17,7 +17,7 @@ from buyingstages.common.secrets import hash_token
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import FieldNote
-from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Topic
 
 
 class EntryStatus(models.TextChoices):
@@ -93,7 +93,7 @@ class CalendarEntryQuerySet(models.QuerySet):
     def with_status_data(self):
         """What an entry's real status and warnings need (its stage, owner and page), in a
         constant number of queries."""
-        return self.select_related("stage", "owner", "page").prefetch_related(
+        return self.select_related("stage", "owner", "page", "campaign").prefetch_related(
             # The attribute Page.workflow_in_progress reads when it has been prefetched.
             Prefetch(
                 "page___workflow_states",
@@ -150,6 +150,14 @@ class CalendarEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="calendar_entries",
     )
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="calendar_entries",
+        help_text="The push this piece is part of: the calendar filters and colours by it.",
+    )
     field_note = models.ForeignKey(
         FieldNote,
         null=True,
@@ -181,6 +189,7 @@ class CalendarEntry(models.Model):
         FieldRowPanel([FieldPanel("format"), FieldPanel("length"), FieldPanel("channel")]),
         MultiFieldPanel(
             [
+                FieldPanel("campaign", widget=forms.Select),
                 FieldPanel("owner"),
                 FieldPanel("status"),
                 FieldRowPanel(

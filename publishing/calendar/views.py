@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTempla
 
 from buyingstages.library.models import AssetIndexPage
 from buyingstages.sales.models import FieldNote
+from buyingstages.taxonomy.models import Campaign
 from publishing.calendar import exchange, gaps
 from publishing.calendar.filters import CalendarEntryFilterSet
 from publishing.calendar.models import (
@@ -57,6 +58,11 @@ def parse_day(value):
         return parse_date(value[:10])
     except ValueError:
         return None
+
+
+def parse_id(value):
+    """A positive whole number from text, or None."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 12 else None
 
 
 def at_publish_time(day, current):
@@ -146,16 +152,20 @@ class EventsView(JSONEndpointMixin, View):
             "title": prefix + entry.title,
             "start": timezone.localtime(entry.publish_at).date().isoformat(),
             "allDay": True,
+            # A campaign's colour borders the entry; the stage still fills it.
+            **({"borderColor": entry.campaign.colour} if entry.campaign else {}),
             "classNames": [
                 f"stage-{stage.sort_order}" if stage else "stage-none",
                 f"status-{status}",
                 *(["open-slot"] if entry.is_open_slot else []),
                 *(["has-warnings"] if warnings else []),
+                *(["has-campaign"] if entry.campaign else []),
             ],
             "url": entry.page.url if status == EntryStatus.PUBLISHED else f"{edit_url}{entry.pk}/",
             "extendedProps": {
                 "version": entry.version,
                 "stage": stage.name if stage else "",
+                "campaign": entry.campaign.name if entry.campaign else "",
                 "status": status,
                 "owner": entry.owner.get_username() if entry.owner else "",
                 "openSlot": entry.is_open_slot,
@@ -238,7 +248,12 @@ class GapsView(CalendarViewMixin, TemplateView):
         start, end = parse_day(request.GET.get("start")), parse_day(request.GET.get("end"))
         if not start or not end or end <= start or (end - start).days > 400:
             return json_error("Give start and end dates (YYYY-MM-DD), at most 400 days apart.", 400)
-        return self.render_to_response({"report": gaps.coverage(start, end)})
+        campaign = None
+        if request.GET.get("campaign"):
+            campaign = Campaign.objects.filter(pk=parse_id(request.GET["campaign"])).first()
+            if campaign is None:
+                return json_error("No such campaign.", 400)
+        return self.render_to_response({"report": gaps.coverage(start, end, campaign)})
 
 
 class CreateDraftView(CalendarViewMixin, View):

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from buyingstages.audience.models import ReaderSurvey
 from publishing.calendar.models import CalendarEntry
-from publishing.insight import charts, figures
+from publishing.insight import attribution, charts, figures
 
 INSIGHT = "sales.use_sales_area"  # editors and sales both hold it
 
@@ -54,6 +54,41 @@ class HeatmapView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         context = super().get_context_data(**kwargs)
         columns, rows = figures.heatmap(self.dimension)
         context.update(dimension=self.dimension, columns=columns, rows=rows)
+        return context
+
+
+class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """What each campaign brought, as a chart, a table and CSV (publishing/insight/attribution.py)."""
+
+    template_name = "insight/campaigns.html"
+    page_title = "Campaign report"
+    header_icon = "crosshairs"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("format") == "csv":
+            return charts.csv_response(
+                "campaigns.csv",
+                attribution.CSV_HEADINGS,
+                attribution.csv_rows(attribution.campaign_results()),
+            )
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        results = attribution.campaign_results()
+        context.update(
+            results=results,
+            readers_chart=charts.bar_chart(
+                [(result.campaign.name, result.readers) for result in results]
+            ),
+            subscribed_chart=charts.bar_chart(
+                [(result.campaign.name, result.subscribed_any) for result in results]
+            ),
+            can_add_campaign=self.request.user.has_perm("taxonomy.add_campaign"),
+        )
         return context
 
 

@@ -10,6 +10,7 @@ from publishing.insight.audit import ContentAuditView
 def register_insight_urls():
     return [
         path("reports/coverage/", insight_views.HeatmapView.as_view(), name="coverage_heatmap"),
+        path("reports/campaigns/", insight_views.CampaignReportView.as_view(), name="campaigns"),
         path(
             "reports/nurture.csv",
             insight_views.NurtureTrendCSVView.as_view(),
@@ -25,6 +26,17 @@ def register_heatmap_menu_item():
         reverse("coverage_heatmap"),
         icon_name="table",
         order=110,
+        permission=insight_views.INSIGHT,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_campaigns_menu_item():
+    return PermissionMenuItem(
+        "Campaigns",
+        reverse("campaigns"),
+        icon_name="crosshairs",
+        order=115,
         permission=insight_views.INSIGHT,
     )
 

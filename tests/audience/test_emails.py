@@ -133,7 +133,9 @@ def test_the_digest_is_html_and_text(
         "What Resilience map is about.",
     )
     assets = [href for href in VisibleText(html).hrefs if "/subscribe/" not in href]
-    assert assets == [f"http://testserver{newer.url}", f"http://testserver{older.url}"]
+    # Each link carries the digest's campaign (docs/campaigns.md).
+    utm = "?utm_source=digest&utm_medium=email&utm_campaign=weekly-digest"
+    assert assets == [f"http://testserver{newer.url}{utm}", f"http://testserver{older.url}{utm}"]
     assert "List-Unsubscribe" in message.extra_headers
 
 

@@ -11,11 +11,17 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
-from buyingstages.audience.models import AssetVote, ContentEvent, Lead, SurveyAnswer
+from buyingstages.audience.models import (
+    AssetVote,
+    ContentEvent,
+    Lead,
+    ProfileCampaignTouch,
+    SurveyAnswer,
+)
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetDownload, AssetPage, AssetTopic
 from buyingstages.sales.models import AssetFeedback, FieldNote
-from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 from cms.demo import artwork, loading
 from cms.home.models import HomePage
 from publishing.calendar.models import CalendarEntry
@@ -25,6 +31,7 @@ COUNTED = [
     Page, AssetPage, Revision, BuyingStage, Persona, Segment, Topic, AssetTopic, TaggedItem,
     AssetDownload, get_image_model(), get_document_model(), get_user_model(), Site, CalendarEntry,
     Message, SalesDeck, FieldNote, AssetFeedback, Lead, ContentEvent, SurveyAnswer, AssetVote,
+    Campaign, ProfileCampaignTouch,
 ]  # fmt: skip
 
 
@@ -44,6 +51,7 @@ def test_every_data_file_parses_and_its_references_resolve():
         [
             "assets",
             "calendar",
+            "campaigns",
             "decks",
             "feedback",
             "messages",
@@ -82,6 +90,16 @@ def test_every_data_file_parses_and_its_references_resolve():
         *(item["asset"] for item in feedback["useful_votes"]),
     ]
     assert set(named) <= slugs
+    entries = {item["title"] for item in loading.read("calendar")}
+    emails = {lead["email"] for lead in sales["leads"]}
+    for campaign in loading.read("campaigns"):
+        assert set(campaign["stages"]) <= taxonomy["stages"]
+        assert set(campaign["personas"]) <= taxonomy["personas"]
+        assert set(campaign["entries"]) <= entries
+        assert set(campaign["assets"]) <= slugs
+        assert {arrival["asset"] for arrival in campaign["arrivals"]} <= slugs
+        assert {lead["asset"] for lead in campaign["leads"]} <= slugs
+        assert {lead["email"] for lead in campaign["leads"]} <= emails
 
 
 def test_hero_images_are_drawn_the_same_each_time_and_differ_by_slug():
@@ -166,11 +184,30 @@ def test_seed_demo_prints_a_line_per_step_and_logins_only_when_asked():
 
 @pytest.mark.django_db
 def test_scale_and_events_top_up_benchmark_volumes_idempotently():
-    output = seed("--scale", "5", "--events", "40")
-    assert "Benchmark assets: 5 (5 new)" in output and "Reading events: 40 (40 new)" in output
+    # The demo's campaign arrivals are reading events too: the benchmark tops up to the total.
+    output = seed("--scale", "5", "--events", "200")
+    demo_events = ContentEvent.objects.filter(profile__campaign_touches__isnull=False).count()
+    assert "Benchmark assets: 5 (5 new)" in output
+    assert f"Reading events: 200 ({200 - demo_events} new)" in output
     total = AssetPage.objects.count()
-    seed("--scale", "5", "--events", "40")
+    again = seed("--scale", "5", "--events", "200")
+    assert "Reading events: 200 (0 new)" in again
     assert AssetPage.objects.count() == total
     assert AssetPage.objects.filter(slug__startswith="scale-").count() == 5
     assert not AssetPage.objects.filter(slug__startswith="scale-", signal_weight__gt=0).exists()
-    assert ContentEvent.objects.count() == 40
+    assert ContentEvent.objects.count() == 200
+
+
+@pytest.mark.django_db
+def test_the_demo_campaigns_group_work_and_fill_the_campaign_report():
+    from publishing.insight.attribution import campaign_results
+
+    seed("--users")
+    results = {result.campaign.slug: result for result in campaign_results()}
+    assert set(results) == {"resilience-spring", "plan-launch"}
+    spring = results["resilience-spring"]
+    # 14 readers (8 of them came back by its second link) and Priya, who read to the end after.
+    assert (spring.readers, spring.read_through) == (15, 7)
+    assert spring.sales_ready_any >= 1  # Priya, reached before she became sales-ready
+    assert CalendarEntry.objects.filter(campaign__slug="plan-launch").count() == 2
+    assert AssetPage.objects.filter(campaigns__slug="resilience-spring").count() == 2

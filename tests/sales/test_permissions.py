@@ -23,6 +23,7 @@ MATRIX = [
     ("get", "/admin/sales/library/", [LOGIN, LOGIN, 200, 200, 200]),
     ("get", "/admin/sales/library/results/", [LOGIN, LOGIN, 200, 200, 200]),
     ("post", "/admin/sales/library/{asset}/share/", [LOGIN, LOGIN, 302, 302, 302]),
+    ("get", "/admin/sales/library/{asset}/campaign-link/", [LOGIN, LOGIN, 200, 200, 200]),
     ("get", "/admin/sales/inbox/", [LOGIN, LOGIN, 200, HOME, 200]),
     ("get", "/admin/sales/inbox/?state=all&export=csv", [LOGIN, LOGIN, 200, HOME, 200]),
     ("get", "/admin/sales/inbox/inspect/{lead}/", [LOGIN, LOGIN, 200, HOME, 200]),

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from buyingstages.common.secrets import hash_token
-from buyingstages.taxonomy.models import BuyingStage
+from buyingstages.taxonomy.models import BuyingStage, Campaign
 
 
 @register_setting(icon="pick")
@@ -245,3 +245,58 @@ class RollupWatermark(models.Model):
 
     def __str__(self):
         return f"Events folded up to {self.last_event_id}"
+
+
+class CampaignTouchQuerySet(models.QuerySet):
+    def record(self, touches):
+        """Upsert [(profile id, campaign id, when)]: one row per reader and campaign, its first and
+        latest arrival. Campaigns deleted meanwhile are skipped. Two queries whatever the count."""
+        rows = {}
+        for profile_id, campaign_id, at in touches:
+            first, last = rows.get((profile_id, campaign_id), (at, at))
+            rows[(profile_id, campaign_id)] = (min(first, at), max(last, at))
+        if not rows:
+            return 0
+        known = set(
+            Campaign.objects.filter(pk__in={campaign for _, campaign in rows}).values_list(
+                "pk", flat=True
+            )
+        )
+        self.bulk_create(
+            [
+                ProfileCampaignTouch(
+                    profile_id=profile_id, campaign_id=campaign_id, first_at=first, last_at=last
+                )
+                for (profile_id, campaign_id), (first, last) in rows.items()
+                if campaign_id in known
+            ],
+            update_conflicts=True,
+            unique_fields=["profile", "campaign"],
+            update_fields=["last_at"],
+        )
+        return len(rows)
+
+
+class ProfileCampaignTouch(models.Model):
+    """A reader arrived through a campaign's link: when first, and when last. Part of the profile, so
+    exported, erased and purged with it. Only a known campaign is ever recorded, never the raw
+    utm_campaign a browser sent."""
+
+    profile = models.ForeignKey(
+        VisitorProfile, on_delete=models.CASCADE, related_name="campaign_touches"
+    )
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="touches")
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    objects = CampaignTouchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "campaign touch"
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "campaign"], name="one_touch_per_campaign")
+        ]
+        indexes = [models.Index(fields=["campaign", "first_at"], name="touch_campaign_first")]
+
+    def __str__(self):
+        return f"{self.campaign} on {self.first_at:%Y-%m-%d}"

@@ -1,5 +1,5 @@
 // Masthead's first-party reading script: which assets a visitor views, how far they read (by section),
-// what they download, and arrivals by share link. No third party, no cookies, no IP kept.
+// what they download, arrivals by share link and by campaign link. No third party, no cookies, no IP kept.
 (function () {
   "use strict";
   var body = document.body;
@@ -130,9 +130,15 @@
     idRequest.then(function (id) { if (id) then(id); });
   }
 
+  // Arrived through a campaign's link: its utm_campaign goes with this page's events, and the site
+  // records the campaign if it knows it. Anything not shaped like a campaign name is not sent.
+  var campaign = new URLSearchParams(window.location.search).get("utm_campaign");
+  if (!/^[A-Za-z0-9_-]{1,100}$/.test(campaign || "")) campaign = null;
+
   function send(event) {
     if (!pageId || !(window.crypto && crypto.randomUUID)) return;
     event.i = crypto.randomUUID(); // delivered more than once, the event still counts once
+    if (campaign) event.u = campaign;
     withReaderId(function (id) {
       event.v = id;
       event.p = pageId;

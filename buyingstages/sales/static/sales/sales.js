@@ -29,3 +29,20 @@ document.addEventListener("submit", function (event) {
       output.textContent = "Could not make a link; reload the page and try again.";
     });
 });
+
+// A campaign link: "Copy link" copies the address in the field beside it.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-copy-link]");
+  if (!button) return;
+  var field = document.getElementById(button.dataset.copyLink);
+  var status = document.querySelector("[data-copy-status]");
+  field.select();
+  if (!(navigator.clipboard && window.isSecureContext)) {
+    status.textContent = "Selected: copy it with Ctrl+C or ⌘C.";
+    return;
+  }
+  navigator.clipboard.writeText(field.value).then(
+    function () { status.textContent = "Copied."; },
+    function () { status.textContent = "Selected: copy it with Ctrl+C or ⌘C."; }
+  );
+});

@@ -7,8 +7,8 @@ from cms.demo import loading
 class Command(BaseCommand):
     help = (
         "Load the Keelstone demo from cms/demo/data/: taxonomy, site pages, 45 assets with "
-        "generated images and PDFs, messages, decks, a content calendar, sales notes and reader "
-        "feedback. Safe to run again: it only adds what is missing."
+        "generated images and PDFs, messages, decks, a content calendar, sales notes, reader "
+        "feedback, and campaigns with the readers they brought. Safe to run again: it only adds what is missing."
     )
 
     def add_arguments(self, parser):
@@ -45,6 +45,7 @@ class Command(BaseCommand):
         self.step(loading.load_calendar())  # after the users: the editor owns the entries
         self.step(loading.load_sales())
         self.step(loading.load_reader_feedback())
+        self.step(loading.load_campaigns())  # after the sales leads: campaigns reached some
         if scale or events:
             self.load_benchmark_volumes(scale, events)
         if users:

@@ -73,7 +73,7 @@
     events: { url: root.dataset.eventsUrl, extraParams: filters },
     eventDidMount: function (info) {
       const props = info.event.extendedProps;
-      info.el.title = [props.stage, props.status, props.owner, ...(props.warnings || [])].filter(Boolean).join(" · ");
+      info.el.title = [props.campaign, props.stage, props.status, props.owner, ...(props.warnings || [])].filter(Boolean).join(" · ");
       info.el.dataset.entryId = info.event.id;
     },
     eventDrop: async function (info) {
@@ -107,7 +107,9 @@
   });
 
   async function loadGaps(start, end) {
-    const url = root.dataset.gapsUrl + "?" + new URLSearchParams({ start: start, end: end });
+    const period = { start: start, end: end };
+    if (filters.campaign) period.campaign = filters.campaign; // the gaps answer for the campaign
+    const url = root.dataset.gapsUrl + "?" + new URLSearchParams(period);
     const response = await fetch(url, { credentials: "same-origin" });
     gapsPanel.innerHTML = response.ok ? await response.text() : "<p>Coverage could not be loaded.</p>";
   }

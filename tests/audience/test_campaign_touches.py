@@ -1,0 +1,244 @@
+"""A reader arriving through a campaign's link: the campaign is recorded on their profile first-party,
+like any other event, through the buffered beacon; anything else in utm_campaign is ignored, never kept."""
+
+import datetime
+import json
+import uuid
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django_tasks import default_task_backend
+
+from buyingstages.audience import event_buffer, privacy, subscriptions
+from buyingstages.audience.models import (
+    BufferedEvent,
+    ContentEvent,
+    ProfileCampaignTouch,
+    VisitorProfile,
+)
+from buyingstages.taxonomy.models import Campaign
+from tests.factories import AssetPageFactory, CampaignFactory, TopicFactory
+from tests.people import reading_event, subscribe_and_confirm
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
+
+
+@pytest.fixture(autouse=True)
+def buffered(settings):
+    """The production path: the beacon buffers, the worker folds."""
+    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    yield
+    default_task_backend.clear()
+
+
+@pytest.fixture
+def asset(library, stages):
+    return AssetPageFactory(parent=library, stage=stages[0])
+
+
+@pytest.fixture
+def campaign():
+    return CampaignFactory(name="Spring resilience push", slug="spring-resilience")
+
+
+def send(client, body, **headers):
+    return client.post(
+        "/t/",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"User-Agent": BROWSER, **headers},
+    )
+
+
+def arrive(client, asset, visitor, campaign_value, kind="view", **fields):
+    return send(client, reading_event(asset.pk, kind, visitor, u=campaign_value, **fields))
+
+
+def test_a_reader_arriving_through_a_campaign_link_has_the_campaign_on_their_profile(
+    client, asset, campaign
+):
+    visitor = uuid.uuid4()
+    assert arrive(client, asset, visitor, "spring-resilience").status_code == 204
+    assert arrive(client, asset, visitor, "spring-resilience", "read", s=2, n=2).status_code == 204
+    assert not ProfileCampaignTouch.objects.exists()  # the worker records it, not the request
+
+    event_buffer.fold_all()
+
+    touch = ProfileCampaignTouch.objects.get()
+    assert (touch.profile.visitor_id, touch.campaign) == (visitor, campaign)
+    assert touch.first_at <= touch.last_at
+    assert ContentEvent.objects.filter(profile=touch.profile).count() == 2
+
+
+def test_a_later_arrival_moves_the_last_touch_and_keeps_the_first(client, asset, campaign):
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, campaign.slug)
+    event_buffer.fold_all()
+    first = ProfileCampaignTouch.objects.get().first_at
+    later = timezone.now() + datetime.timedelta(days=3)
+    BufferedEvent.objects.append(
+        {**reading_as_buffered(visitor, asset, campaign), "event_id": str(uuid.uuid4())}, later
+    )
+    event_buffer.fold_all()
+
+    touch = ProfileCampaignTouch.objects.get()
+    assert (touch.first_at, touch.last_at) == (first, later)
+
+
+def reading_as_buffered(visitor, asset, campaign):
+    return {
+        "visitor_id": str(visitor),
+        "kind": "view",
+        "asset_id": asset.pk,
+        "campaign_id": campaign.pk,
+    }
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "no-such-campaign",
+        "spring resilience",
+        "<script>alert(1)</script>",
+        "x" * 101,
+        "spring-resilience\n",
+        "spring-resilience'; DROP TABLE x; --",
+        "ümlaut",
+        5,
+        True,
+        None,
+        ["spring-resilience"],
+        {"slug": "spring-resilience"},
+    ],
+)
+def test_unknown_or_malformed_campaigns_are_ignored_and_never_stored(
+    client, asset, campaign, value
+):
+    visitor = uuid.uuid4()
+    assert arrive(client, asset, visitor, value).status_code == 204
+
+    buffered = json.dumps([event.reading for event in BufferedEvent.objects.all()])
+    assert BufferedEvent.objects.count() == 1  # the reading itself still counts
+    if isinstance(value, str) and len(value) > 3:
+        assert value not in buffered and json.dumps(value)[1:-1] not in buffered
+    event_buffer.fold_all()
+    assert ContentEvent.objects.filter(profile__visitor_id=visitor).count() == 1
+    assert not ProfileCampaignTouch.objects.exists()
+
+
+def test_only_the_campaign_id_is_buffered_never_the_text_the_browser_sent(client, asset, campaign):
+    arrive(client, asset, uuid.uuid4(), "spring-resilience")
+    reading = BufferedEvent.objects.get().reading
+    assert reading["campaign_id"] == campaign.pk
+    assert "spring-resilience" not in json.dumps(reading)
+
+
+@pytest.mark.parametrize("header", [{"DNT": "1"}, {"Sec-GPC": "1"}])
+def test_do_not_track_and_gpc_store_nothing_for_a_campaign_arrival(client, asset, campaign, header):
+    assert (
+        send(client, reading_event(asset.pk, "view", uuid.uuid4(), u=campaign.slug), **header)
+    ).status_code == 204
+    event_buffer.fold_all()
+    assert not BufferedEvent.objects.exists()
+    assert not VisitorProfile.objects.exists()
+    assert not ProfileCampaignTouch.objects.exists()
+
+
+def test_a_campaign_made_after_the_beacon_cached_its_facts_is_recognised(client, asset):
+    arrive(client, asset, uuid.uuid4(), "autumn")  # the facts are now in the cache
+    CampaignFactory(name="Autumn", slug="autumn")
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, "autumn")
+    event_buffer.fold_all()
+    assert ProfileCampaignTouch.objects.get().profile.visitor_id == visitor
+
+
+def test_a_campaign_deleted_before_the_fold_leaves_the_reading_scored_without_it(
+    client, asset, campaign
+):
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, campaign.slug)
+    campaign.delete()
+    assert event_buffer.fold_all() == 1
+    assert ContentEvent.objects.filter(profile__visitor_id=visitor).exists()
+    assert not ProfileCampaignTouch.objects.exists()
+
+
+def test_a_share_arrival_scored_in_the_request_records_the_campaign_too(
+    client, asset, campaign, make_user
+):
+    from buyingstages.sales.models import ShareLink
+
+    link = ShareLink.for_owner(asset, make_user("Sales", "sam"))
+    visitor = uuid.uuid4()
+    assert arrive(client, asset, visitor, campaign.slug, "share", c=link.code).status_code == 204
+    assert ProfileCampaignTouch.objects.get().profile.visitor_id == visitor
+
+
+def test_a_reader_who_subscribes_keeps_their_campaign_touches(
+    client, asset, campaign, django_capture_on_commit_callbacks
+):
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, campaign.slug)
+    event_buffer.fold_all()
+    lead = subscribe_and_confirm(
+        client, TopicFactory(name="Uptime"), visitor, django_capture_on_commit_callbacks
+    )
+    assert list(
+        ProfileCampaignTouch.objects.filter(profile__lead=lead).values_list("campaign", flat=True)
+    ) == [campaign.pk]
+
+
+def test_campaign_touches_are_in_the_export_and_gone_after_erasure(
+    client, asset, campaign, django_capture_on_commit_callbacks
+):
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, campaign.slug)
+    event_buffer.fold_all()
+    lead = subscribe_and_confirm(
+        client, TopicFactory(name="Uptime"), visitor, django_capture_on_commit_callbacks
+    )
+
+    exported = privacy.export(lead)
+    assert [entry["campaign"] for entry in exported["campaigns"]] == ["Spring resilience push"]
+    json.dumps(exported)  # plain data
+
+    privacy.erase(lead)
+    assert not ProfileCampaignTouch.objects.exists()
+    assert Campaign.objects.filter(pk=campaign.pk).exists()  # the campaign is not theirs
+
+
+def test_the_purge_of_old_anonymous_profiles_takes_their_touches(client, asset, campaign):
+    arrive(client, asset, uuid.uuid4(), campaign.slug)
+    event_buffer.fold_all()
+    later = timezone.now() + datetime.timedelta(days=365)
+    assert privacy.purge_anonymous(now=later) == 1
+    assert not ProfileCampaignTouch.objects.exists()
+
+
+def test_digest_links_carry_the_digests_campaign(
+    client, library, stages, django_capture_on_commit_callbacks
+):
+    topic = TopicFactory(name="Uptime")
+    subscribe_and_confirm(client, topic, uuid.uuid4(), django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    asset = AssetPageFactory(parent=library, stage=stages[0], topics=[topic], slug="uptime-101")
+
+    assert subscriptions.send_digests() == 1
+
+    digest = Campaign.objects.get(slug="weekly-digest")
+    message = mail.outbox[0]
+    link = f"{asset.full_url}?utm_source=digest&utm_medium=email&utm_campaign=weekly-digest"
+    assert link in message.body
+    assert link.replace("&", "&amp;") in message.alternatives[0][0]
+    # A second digest reuses the campaign.
+    later = timezone.now() + datetime.timedelta(days=8)
+    AssetPageFactory(parent=library, stage=stages[0], topics=[topic], slug="uptime-102")
+    assert subscriptions.send_digests(now=later) == 1
+    assert Campaign.objects.filter(slug="weekly-digest").count() == 1
+    assert digest.name == "Weekly digest"
