@@ -29,6 +29,7 @@ class Reading:
     sections_total: int | None = None
     share_code: str = ""
     event_id: str | None = None  # the browser's id for the event: sent again, it counts once
+    story_variant: str | None = None  # the version of a story under test, as the site signed it
 
 
 SIGNAL_KINDS = (EventKind.READ, EventKind.DOWNLOAD)
@@ -47,7 +48,7 @@ def event_points(reading, rules, signal_weight, first_signal):
         EventKind.VIEW: rules.view_points,
         EventKind.DOWNLOAD: rules.download_points,
         EventKind.SHARE_ARRIVAL: rules.share_arrival_points,
-    }.get(reading.kind)
+    }.get(reading.kind, 0)
     if reading.kind == EventKind.READ:
         base = rules.read_points * min(reading.sections_seen / reading.sections_total, 1.0)
     signal = (
@@ -131,6 +132,7 @@ def record_one(reading, rules, now, asset, topic_ids, share_link_id):
             points=points,
             created_at=now,
             event_id=reading.event_id,
+            story_variant=reading.story_variant,
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
         profile.last_seen_at = now
@@ -235,6 +237,7 @@ def record_batch(readings, rules):
                 points=points,
                 created_at=now,
                 event_id=reading.event_id,
+                story_variant=reading.story_variant,
             )
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
