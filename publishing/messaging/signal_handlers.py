@@ -10,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, published
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
+from publishing.messaging import splitting
 from publishing.messaging.models import (
     DeckRendering,
     DeckTemplate,
@@ -17,7 +18,6 @@ from publishing.messaging.models import (
     RenderStatus,
     SalesDeck,
 )
-from publishing.messaging import splitting
 from publishing.messaging.sync import PUBLISHED, UNPUBLISHED
 from publishing.messaging.tasks import (
     follow_asset,
