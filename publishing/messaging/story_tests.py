@@ -12,7 +12,7 @@ from wagtail.models import Revision
 
 from publishing.messaging import measures, splitting
 from publishing.messaging.effects import live_pages
-from publishing.messaging.models import StoryTest, TestState, released_version
+from publishing.messaging.models import StoryTest, StoryTestState, released_version
 
 
 class CannotStart(ValueError):
@@ -76,14 +76,14 @@ def end(test, state, user=None, winner=""):
 
 def stop(test, user=None):
     """End the test and keep the current version everywhere."""
-    end(test, TestState.STOPPED, user)
+    end(test, StoryTestState.STOPPED, user)
 
 
 def release_winner(test, arm, user=None):
     """End the test and publish challenger ``arm`` as the message's new version, everywhere at once."""
     revision = Revision.objects.get(pk=test.revision_id_of(arm))
     with transaction.atomic():
-        end(test, TestState.RELEASED, user, winner=arm)
+        end(test, StoryTestState.RELEASED, user, winner=arm)
         revision.publish(user=user)
 
 
@@ -98,7 +98,7 @@ def stop_if_superseded(message, revision):
 def result_in_words(message, revision):
     """Why Sales see this change: the test it won, its result and its figures; "" if it won none."""
     test = (
-        StoryTest.objects.filter(message=message, state=TestState.RELEASED)
+        StoryTest.objects.filter(message=message, state=StoryTestState.RELEASED)
         .order_by("-ended_at")
         .first()
     )
@@ -113,7 +113,7 @@ def result_in_words(message, revision):
             f"{row.shares['A'].rate:.0%}"
         )
     return (
-        f"This wording won a test on readers ({test.started_at:%d %b}–{test.ended_at:%d %b %Y}; "
+        f"This wording was released after a test on readers ({test.started_at:%d %b}–{test.ended_at:%d %b %Y}; "
         f"{winner['readers']} readers saw it, {current['readers']} the wording it replaces): "
         f"{measures.verdict(test.figures)}. Among its readers against the old wording's, "
         + "; ".join(shares)

@@ -2,7 +2,7 @@
 
 from .decks import DeckRendering, DeckTemplate, RenderStatus, SalesDeck
 from .messages import Message, MessagePart, MessageRelease, released_version
-from .story_tests import StoryTest, TestState
+from .story_tests import StoryTest, StoryTestState
 
 __all__ = [
     "DeckRendering",
@@ -13,6 +13,6 @@ __all__ = [
     "RenderStatus",
     "SalesDeck",
     "StoryTest",
-    "TestState",
+    "StoryTestState",
     "released_version",
 ]

@@ -24,7 +24,7 @@ def new_salt():
     return secrets.token_hex(16)
 
 
-class TestState(models.TextChoices):
+class StoryTestState(models.TextChoices):
     RUNNING = "running", "Running"
     RELEASED = "released", "Winner released"
     STOPPED = "stopped", "Stopped"
@@ -32,7 +32,7 @@ class TestState(models.TextChoices):
 
 class StoryTestQuerySet(models.QuerySet):
     def running(self):
-        return self.filter(state=TestState.RUNNING)
+        return self.filter(state=StoryTestState.RUNNING)
 
 
 class StoryTest(models.Model):
@@ -60,6 +60,7 @@ class StoryTest(models.Model):
     current_revision = models.ForeignKey(
         Revision,
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The released version (A) when the test started.",
@@ -72,10 +73,12 @@ class StoryTest(models.Model):
     )
     # The key of the hash that splits readers. Per test, never shown; nothing per reader is kept.
     salt = models.CharField(max_length=64, default=new_salt, editable=False)
-    state = models.CharField(max_length=10, choices=TestState.choices, default=TestState.RUNNING)
+    state = models.CharField(
+        max_length=10, choices=StoryTestState.choices, default=StoryTestState.RUNNING
+    )
     started_at = models.DateTimeField(default=timezone.now)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_by = models.ForeignKey(
@@ -120,7 +123,7 @@ class StoryTest(models.Model):
 
     @property
     def is_running(self):
-        return self.state == TestState.RUNNING
+        return self.state == StoryTestState.RUNNING
 
     @property
     def arms(self):
