@@ -82,8 +82,9 @@ def reader_in(test, arm, address=ADDRESS):
     raise AssertionError(f"no reader in {arm}")
 
 
-def get(client, path="/", user_agent=browser(0), **headers):
-    return client.get(path, headers={"User-Agent": user_agent, **headers}, REMOTE_ADDR=ADDRESS)
+def get(client, path="/", user_agent=None, **headers):
+    headers = {"User-Agent": user_agent or browser(0), **headers}
+    return client.get(path, headers=headers, REMOTE_ADDR=ADDRESS)
 
 
 def headline(response):
@@ -110,7 +111,7 @@ def test_the_split_is_stable_and_close_to_the_chosen_share_over_10000_readers(sh
         ends_at=None,
         paths=frozenset(["/"]),
     )
-    rng = random.Random(21)
+    rng = random.Random(21)  # noqa: S311 (simulated readers, not secrets)
     readers = [
         (f"198.51.{rng.randrange(256)}.{rng.randrange(256)}", browser(rng.randrange(10**6)))
         for _ in range(10_000)
@@ -156,13 +157,13 @@ def test_the_difference_interval_matches_newcombes_published_example():
 
 def test_the_verdict_says_what_is_clear_and_what_needs_more_data():
     def arm(readers, read_through, next_step=0, subscribed=0, sales_ready=0):
-        return dict(
-            readers=readers,
-            read_through=read_through,
-            next_step=next_step,
-            subscribed=subscribed,
-            sales_ready=sales_ready,
-        )
+        return {
+            "readers": readers,
+            "read_through": read_through,
+            "next_step": next_step,
+            "subscribed": subscribed,
+            "sales_ready": sales_ready,
+        }
 
     figures = {"arms": {"A": arm(500, 100, 50, 3, 1), "B": arm(500, 180, 55, 4, 1)}}
     assert measures.verdict(figures) == (

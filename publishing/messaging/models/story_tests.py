@@ -41,9 +41,11 @@ class StoryTest(models.Model):
     message = models.ForeignKey(
         "messaging.Message", on_delete=models.CASCADE, related_name="story_tests"
     )
+    # SET_NULL: a test outlives its drafts (a message deleted, old revisions purged) with its figures.
     challenger_b = models.ForeignKey(
         Revision,
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="challenger B",
         help_text="A saved draft of the message.",
@@ -52,7 +54,7 @@ class StoryTest(models.Model):
         Revision,
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="challenger C",
         help_text="Optional: a second saved draft.",
