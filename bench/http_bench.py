@@ -13,9 +13,9 @@ script from bench/wrk/) measures requests/s, p50, p99 and every answer's status:
 first, then with the page cache off the asset page, the reference blog page, the home page, a plain
 StandardPage and the beacon (POST /t/); with both caches off the asset page again; with the page cache
 on the asset page and the home page, then the home page again with a story test of its message
-running (each version cached on its own). Each ratio is against the baseline of the same server. It then checks that every
-event wrk saw answered 204 was stored (plus at most one per connection: the requests wrk cuts off when
-it stops, which the server still stores).
+running (each version cached on its own). Each ratio is against the baseline of the same server. It
+then checks that every event wrk saw answered 204 was stored (plus at most one per connection: the
+requests wrk cuts off when it stops, which the server still stores).
 """
 
 import argparse
