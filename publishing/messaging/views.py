@@ -1,6 +1,6 @@
 """Serving decks to sales and editors, "is my deck current?", and the consistency report."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
@@ -396,6 +396,10 @@ class StoryTestPermissionMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        tests = {"url": reverse("story_tests"), "label": "Story tests"}
+        return [*self.breadcrumbs_items, tests, {"url": "", "label": self.page_title}]
+
 
 class StartStoryTestView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, FormView):
     """An editor starts a test of a message's drafts against its current version."""
@@ -494,6 +498,8 @@ class StoryTestView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, Templat
             verdict=measures.verdict(figures),
             leader=measures.leader(figures),
             past_planned_end=test.is_running and test.is_past_planned_end(),
+            counted_from=datetime.fromisoformat(figures["from"]) if "from" in figures else None,
+            counted_to=datetime.fromisoformat(figures["to"]) if "to" in figures else None,
         )
         return context
 
@@ -525,6 +531,9 @@ class StoryTestIndexView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, Te
     template_name = "messaging/story_tests.html"
     page_title = "Story tests"
     header_icon = "openquote"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
