@@ -10,6 +10,7 @@ admin is Wagtail's to test) has a row of five codes, one per role. A new route w
 Routes are filled with one object of each kind; routes that take a secret get a wrong one.
 """
 
+import datetime
 import io
 import re
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from pptx import Presentation
 
 from buyingstages.audience.models import Lead, ReaderSurvey
@@ -25,7 +27,13 @@ from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import Campaign
 from publishing.calendar.models import CalendarEntry
-from publishing.messaging.models import DeckTemplate, Message, SalesDeck
+from publishing.messaging.models import (
+    DeckTemplate,
+    Message,
+    SalesDeck,
+    StoryTest,
+    StoryTestState,
+)
 from tests.factories import AssetPageFactory, PersonaFactory, SegmentFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,6 +125,12 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "message": message.pk,
         "revision": message.live_revision_id,
         "deck": deck.pk,
+        "story_test": StoryTest.objects.create(
+            message=message,
+            challenger_b_id=message.live_revision_id,
+            planned_end=timezone.now() + datetime.timedelta(days=7),
+            state=StoryTestState.STOPPED,
+        ).pk,
         "deck_slug": deck.slug,
         "template": template.pk,
         "survey": survey.pk,
@@ -140,6 +154,7 @@ def object_for(route, objects):
         ("admin/integrations/webhooks", "webhook"),
         ("admin/integrations/deliveries", "delivery"),
         ("admin/messages", "message"),
+        ("admin/story-tests", "story_test"),
         ("admin/decks", "deck"),
         ("admin/deck-templates", "template"),
         ("admin/reader-surveys", "survey"),

@@ -4,7 +4,7 @@ import json
 import re
 import uuid
 
-from buyingstages.audience import readers
+from buyingstages.audience import readers, variants
 from buyingstages.audience.models import EventKind
 from buyingstages.audience.scoring import Reading
 from buyingstages.taxonomy.models import CAMPAIGN_SLUG
@@ -82,6 +82,11 @@ def parse(body):
         if not (1 <= total <= MAX_SECTIONS and 0 <= seen <= total):
             raise BadEvent(f'"s" must be between 0 and "n", and "n" between 1 and {MAX_SECTIONS}.')
         reading.update(sections_seen=seen, sections_total=total)
+    if "t" in data:  # the version of a story under test the page showed: signed, or refused
+        try:
+            reading["story_variant"] = variants.label_of(data["t"])
+        except variants.NotSigned as error:
+            raise BadEvent('"t" must be the story version token the page carried.') from error
     if kind == EventKind.SHARE_ARRIVAL:
         code = data.get("c")
         if not isinstance(code, str) or not SHARE_CODE.match(code):

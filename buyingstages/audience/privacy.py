@@ -118,6 +118,7 @@ def export(lead):
                 "asset": event.asset.title,
                 "sections_seen": event.sections_seen,
                 "sections_total": event.sections_total,
+                "story_version": event.story_variant,
                 "via_share_link_of": event.share_link.owner.get_full_name()
                 or event.share_link.owner.get_username()
                 if event.share_link

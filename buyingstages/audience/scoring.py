@@ -34,6 +34,7 @@ class Reading:
     # campaign (``with_known_campaign``) and keeps only that campaign's id.
     campaign: str = ""
     campaign_id: int | None = None
+    story_variant: str | None = None  # the version of a story under test, as the site signed it
 
 
 def with_known_campaign(reading, campaign_ids):
@@ -58,7 +59,7 @@ def event_points(reading, rules, signal_weight, first_signal):
         EventKind.VIEW: rules.view_points,
         EventKind.DOWNLOAD: rules.download_points,
         EventKind.SHARE_ARRIVAL: rules.share_arrival_points,
-    }.get(reading.kind)
+    }.get(reading.kind, 0)
     if reading.kind == EventKind.READ:
         base = rules.read_points * min(reading.sections_seen / reading.sections_total, 1.0)
     signal = (
@@ -142,6 +143,7 @@ def record_one(reading, rules, now, asset, topic_ids, share_link_id):
             points=points,
             created_at=now,
             event_id=reading.event_id,
+            story_variant=reading.story_variant,
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)
         profile.last_seen_at = now
@@ -249,6 +251,7 @@ def record_batch(readings, rules):
                 points=points,
                 created_at=now,
                 event_id=reading.event_id,
+                story_variant=reading.story_variant,
             )
         )
         profile.add_interest(points, asset["stage_id"], topic_ids, rules, now)

@@ -4,8 +4,9 @@
 fragment under ``name`` and its keys, like Django's ``{% cache %}``, until ``cms.caching.invalidation``
 drops it: a page's fragments go with the page, the site's frame with the pages it lists. A fragment
 lives at most ``MASTHEAD_FRAGMENT_CACHE_SECONDS``, and never past the next scheduled switch of a
-message, so a message that goes live by itself is never kept out. Previews always render afresh, and
-with the cache unreachable the fragment is simply rendered.
+message, so a message that goes live by itself is never kept out. Previews, and pages showing a
+reader one version of a story under test, always render afresh; with the cache unreachable the
+fragment is simply rendered.
 
 The fragment names and keys are this module's contract with the templates that use them
 (``templates/library/asset_page.html``, ``templates/home/home_page.html``, ``templates/base.html``).
@@ -21,7 +22,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from cms.caching.page_cache import dropped_since, entry_lifetime
+from cms.caching.page_cache import dropped_since, entry_lifetime, reader_variant
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -55,6 +56,7 @@ class FragmentNode(template.Node):
             request is None
             or getattr(request, "is_preview", False)
             or not settings.MASTHEAD_FRAGMENT_CACHE_SECONDS
+            or reader_variant(request)  # a story under test: the page cache keeps each version
         ):
             return self.nodelist.render(context)
         key = make_template_fragment_key(

@@ -121,13 +121,34 @@ def make_public(response, lifetime):
 def variant_of(request):
     """Which rendering of a path a request asks for: its host and the query parameters that change
     the page. Tracking parameters (a share link's code, campaign tags) are read by the reading script,
-    not the server, so those requests share one rendering."""
+    not the server, so those requests share one rendering. On a page under a story test each version
+    is a rendering of its own."""
     kept = sorted(
         (name, value)
         for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
         if name not in TRACKING_PARAMETERS and not name.startswith("utm_")
     )
-    return (request.get_host(), urlencode(kept))
+    variant = (request.get_host(), urlencode(kept))
+    by_reader = reader_variant(request)
+    return (*variant, by_reader) if by_reader else variant
+
+
+def reader_variant(request):
+    """What of a page depends on who reads it, as a key ("" for nothing): the version of a story under
+    test the reader sees (``publishing.messaging.splitting``), decided without a database query."""
+    from publishing.messaging.splitting import variant_key
+
+    return variant_key(request)
+
+
+def only_for_this_reader(request, response):
+    """A page that splits readers between versions of a story is kept by this cache per version,
+    but by no CDN or shared proxy, which would give one reader's version to everyone."""
+    from publishing.messaging.splitting import splits_readers
+
+    if splits_readers(request):
+        patch_cache_control(response, private=True)
+    return response
 
 
 class PageCacheMiddleware:
@@ -151,7 +172,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = entry.get("variants", {}).get(variant)
         if stored is not None and began < stored[0]:
-            return self.rebuild(stored, began)
+            return only_for_this_reader(request, self.rebuild(stored, began))
         response = self.get_response(request)
         if (
             request.method == "GET"
@@ -159,6 +180,7 @@ class PageCacheMiddleware:
             and storable(response)
         ):
             self.store(key, variant, response, began)
+            only_for_this_reader(request, response)
         return response
 
     def store(self, key, variant, response, began):

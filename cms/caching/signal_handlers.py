@@ -12,7 +12,7 @@ from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.caching import invalidation
 from cms.caching.fragments import MENU_DEPTH
 from cms.home.models import BrandSettings
-from publishing.messaging.models import Message, MessageRelease
+from publishing.messaging.models import Message, MessageRelease, StoryTest
 
 # Saving a draft or taking a lock updates only these columns of the live page row.
 DRAFT_BOOKKEEPING = {
@@ -83,7 +83,8 @@ def shown_everywhere_changed(sender, instance, created=False, **kwargs):
 def message_changed(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return  # loading a fixture or a backup, which drops everything after
-    message = instance.message if isinstance(instance, MessageRelease) else instance
+    # A release, or a story test starting or ending, changes what the message's pages show.
+    message = instance.message if isinstance(instance, (MessageRelease, StoryTest)) else instance
     invalidation.drop(invalidation.referring_pages(message))
 
 
@@ -130,7 +131,7 @@ def connect():
     for model in SHOWN_EVERYWHERE:
         post_save.connect(shown_everywhere_changed, sender=model)
         post_delete.connect(shown_everywhere_changed, sender=model)
-    for model in (Message, MessageRelease):
+    for model in (Message, MessageRelease, StoryTest):
         post_save.connect(message_changed, sender=model)
         post_delete.connect(message_changed, sender=model)
     post_save.connect(survey_changed, sender=ReaderSurvey)

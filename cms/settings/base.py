@@ -196,6 +196,11 @@ CACHES = {
 # 0 turns the page cache off. Browsers may keep a page MASTHEAD_BROWSER_CACHE_SECONDS.
 MASTHEAD_PAGE_CACHE_SECONDS = int(os.environ.get("MASTHEAD_PAGE_CACHE_SECONDS", "600"))
 MASTHEAD_BROWSER_CACHE_SECONDS = int(os.environ.get("MASTHEAD_BROWSER_CACHE_SECONDS", "60"))
+# How long a process trusts its copy of the running story tests before reading the shared cache again
+# (publishing/messaging/splitting.py): a test that starts or ends reaches every process within this.
+MASTHEAD_STORY_TESTS_REFRESH_SECONDS = float(
+    os.environ.get("MASTHEAD_STORY_TESTS_REFRESH_SECONDS", "1")
+)
 # Expensive fragments of a page (its main content, the site's header and footer) are kept until what
 # they show changes (cms/caching/fragments.py), or at most this long. 0 turns them off.
 MASTHEAD_FRAGMENT_CACHE_SECONDS = int(os.environ.get("MASTHEAD_FRAGMENT_CACHE_SECONDS", "86400"))

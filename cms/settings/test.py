@@ -38,5 +38,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # own locking, as in production, instead of sharing one in-memory connection.
     DATABASES["default"]["TEST"] = {"NAME": str(TEST_DIR / "test.sqlite3")}  # noqa: F405
 
+# Every read of the running story tests goes to the (shared) cache, so a test sees a test start at once.
+MASTHEAD_STORY_TESTS_REFRESH_SECONDS = 0
+
 # Drawing every deck as PDF starts LibreOffice each time; tests/messaging/test_deck_pdf.py turns it on.
 MASTHEAD_DECK_PDFS = False

@@ -1,5 +1,6 @@
-"""Wagtail announces publishing and scheduling; these queue the synchronized switch, and the
-re-rendering of decks when an asset they show is published or unpublished."""
+"""Wagtail announces publishing and scheduling; these queue the synchronized switch, the
+re-rendering of decks when an asset they show is published or unpublished, and finding again the
+pages of running story tests."""
 
 from django.conf import settings
 from django.db import transaction
@@ -9,6 +10,7 @@ from wagtail.signals import page_published, page_unpublished, published
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
+from publishing.messaging import splitting
 from publishing.messaging.models import (
     DeckRendering,
     DeckTemplate,
@@ -88,10 +90,19 @@ def rendering_saved(sender, instance, update_fields=None, **kwargs):
     transaction.on_commit(lambda: make_deck_pdf.enqueue(rendering_id), robust=True)
 
 
+def page_changed(sender, instance, **kwargs):
+    """A page published or withdrawn while a story test runs may show (or stop showing) its message:
+    the running tests' pages are found again."""
+    if splitting.running_tests():
+        splitting.publish_snapshot_on_commit()
+
+
 def connect():
     published.connect(message_published, sender=Message)
     page_published.connect(asset_published, sender=AssetPage)
     page_unpublished.connect(asset_unpublished, sender=AssetPage)
+    page_published.connect(page_changed)
+    page_unpublished.connect(page_changed)
     post_save.connect(revision_scheduled, sender=Revision)
     post_save.connect(deck_saved, sender=SalesDeck)
     post_save.connect(template_saved, sender=DeckTemplate)

@@ -7,7 +7,8 @@ Before that moment every reader, page and download gets the old text; from it, a
 scheduled revision is prepared ahead, with its moment set to the go-live time, so it flips exactly then.
 An asset published, edited or unpublished re-renders the decks that show it the same way. A deck that
 fails to render keeps its previous rendering and the failure is reported. Sales are told in words what
-changed, with links to the new decks and to the deck check.
+changed, with links to the new decks and to the deck check, and, when the new wording won a story
+test, its result.
 """
 
 from difflib import SequenceMatcher
@@ -23,7 +24,7 @@ from django.utils import timezone
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.people import sales_emails
 from buyingstages.common.text import one_line
-from publishing.messaging import checking
+from publishing.messaging import checking, story_tests
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import (
     DeckRendering,
@@ -58,6 +59,7 @@ def release(message, revision, live_from=None):
         previous = message.releases.current(moment).select_related("revision").first()
         made = MessageRelease.objects.create(message=message, revision=revision, live_from=moment)
         make_live(renderings, moment)
+        story_tests.stop_if_superseded(message, revision)
     if not message.is_test_variant:
         if new_version.is_embargoed(moment):
             changes = [
@@ -70,6 +72,9 @@ def release(message, revision, live_from=None):
         summary = (
             f"The message “{message.name}” changes on {timezone.localtime(moment):%d %b %Y %H:%M}."
         )
+        why = story_tests.result_in_words(message, revision)
+        if why:
+            summary = f"{summary}\n\n{why}"
         transaction.on_commit(
             lambda: notify_sales(f"Decks updated: {message.name}", summary, changes, renderings),
             robust=True,  # a mail server that is down does not undo the switch

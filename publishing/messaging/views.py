@@ -1,21 +1,26 @@
 """Serving decks to sales and editors, "is my deck current?", and the consistency report."""
 
+from datetime import datetime, timedelta
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import FormView, TemplateView, View
+from wagtail.admin import messages as wagtail_messages
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.views.generic.usage import UsageView
+from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import ReferenceIndex
 
-from publishing.messaging import checking, effects
+from publishing.messaging import checking, effects, measures, story_tests
 from publishing.messaging import rendering as decks
 from publishing.messaging.models import (
     DeckRendering,
@@ -23,6 +28,8 @@ from publishing.messaging.models import (
     MessageRelease,
     RenderStatus,
     SalesDeck,
+    StoryTest,
+    released_version,
 )
 from publishing.messaging.models.decks import EDIT_DECKS
 
@@ -225,6 +232,7 @@ class ConsistencyReportView(WagtailAdminTemplateMixin, TemplateView):
             pages_behind=pages_behind,
             failed=failed,
             unused=[message for message in Message.objects.all() if message.pk not in used],
+            running_tests=story_tests.running_exceptions(),
             releases=MessageRelease.objects.select_related("message")[:10],
             renderings=DeckRendering.objects.select_related("deck")[:10],
         )
@@ -332,3 +340,202 @@ class MyDeckHistoryView(HistoryView):
 class MyDeckUsageView(UsageView):
     def get_base_object_queryset(self):
         return own_decks(self.request)
+
+
+# Story tests: a message's drafts tried on real readers -------------------------------------------
+
+TEST_STORIES = "messaging.publish_message"  # releasing a winner publishes the message
+
+
+class RevisionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, revision):
+        headline = revision.content.get("headline", "")
+        return f"Draft of {timezone.localtime(revision.created_at):%d %b %Y %H:%M}: “{headline}”"
+
+
+class StartStoryTestForm(forms.Form):
+    challenger_b = RevisionChoiceField(
+        queryset=None, label="Challenger B", empty_label=None, help_text="A saved draft."
+    )
+    challenger_c = RevisionChoiceField(
+        queryset=None, label="Challenger C", required=False, help_text="Optional: another draft."
+    )
+    share = forms.IntegerField(
+        min_value=1,
+        max_value=100,
+        initial=50,
+        label="Share of readers in the test (%)",
+        help_text="Split evenly between the current version and the challengers; the others see "
+        "the current version.",
+    )
+    planned_end = forms.DateTimeField(
+        widget=AdminDateTimeInput,
+        help_text="From then every reader sees the current version until you release or stop.",
+    )
+
+    def __init__(self, *args, message, **kwargs):
+        super().__init__(*args, **kwargs)
+        drafts = story_tests.drafts_of(message)
+        self.fields["challenger_b"].queryset = drafts
+        self.fields["challenger_c"].queryset = drafts
+
+    def clean(self):
+        cleaned = super().clean()
+        b, c = cleaned.get("challenger_b"), cleaned.get("challenger_c")
+        if b and c and b.pk == c.pk:
+            self.add_error("challenger_c", "Choose a different draft from B, or none.")
+        end = cleaned.get("planned_end")
+        if end and end <= timezone.now():
+            self.add_error("planned_end", "The planned end must be in the future.")
+        return cleaned
+
+
+class StoryTestPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(TEST_STORIES):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        tests = {"url": reverse("story_tests"), "label": "Story tests"}
+        return [*self.breadcrumbs_items, tests, {"url": "", "label": self.page_title}]
+
+
+class StartStoryTestView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, FormView):
+    """An editor starts a test of a message's drafts against its current version."""
+
+    template_name = "messaging/story_test_start.html"
+    page_title = "Test a new story on readers"
+    header_icon = "openquote"
+    form_class = StartStoryTestForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.message = get_object_or_404(Message, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        running = self.message.story_tests.running().first()
+        if running is not None:
+            return redirect("story_test", running.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.message.name
+
+    def get_initial(self):
+        return {"planned_end": timezone.now() + timedelta(days=14)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "message": self.message}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        _, released = released_version(self.message)
+        context.update(
+            message=self.message,
+            released=released,
+            pages=[page for page, _ in effects.live_pages(self.message)],
+            has_drafts=story_tests.drafts_of(self.message).exists(),
+        )
+        return context
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        challengers = [
+            data["challenger_b"],
+            *([data["challenger_c"]] if data["challenger_c"] else []),
+        ]
+        try:
+            test = story_tests.start(
+                self.message, challengers, data["share"], data["planned_end"], self.request.user
+            )
+        except story_tests.CannotStart as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        wagtail_messages.success(self.request, "The test is running.")
+        return redirect("story_test", test.pk)
+
+
+class StoryTestView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A test's versions, its figures per version with their intervals, its verdict, and the
+    decision: release a challenger everywhere, or stop and keep the current version."""
+
+    template_name = "messaging/story_test.html"
+    page_title = "Story test"
+    header_icon = "openquote"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.test = get_object_or_404(StoryTest.objects.select_related("message"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.test.message.name
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        test = self.test
+        figures = test.figures if not test.is_running and test.figures else measures.count(test)
+        _, released = released_version(test.message)
+        versions = [("A", "The current version", test.current_revision or None)]
+        versions += [
+            (arm, f"Challenger {arm}", getattr(test, f"challenger_{arm.lower()}")) for arm in "BC"
+        ]
+        context.update(
+            test=test,
+            versions=[
+                (arm, label, revision.as_object() if revision else released)
+                for arm, label, revision in versions
+                if arm in test.arms
+            ],
+            rows=measures.rows(figures),
+            arms=test.arms,
+            figures=figures,
+            verdict=measures.verdict(figures),
+            leader=measures.leader(figures),
+            past_planned_end=test.is_running and test.is_past_planned_end(),
+            counted_from=datetime.fromisoformat(figures["from"]) if "from" in figures else None,
+            counted_to=datetime.fromisoformat(figures["to"]) if "to" in figures else None,
+        )
+        return context
+
+
+class EndStoryTestView(StoryTestPermissionMixin, View):
+    """POST: release challenger B or C everywhere, or stop the test."""
+
+    def post(self, request, pk):
+        test = get_object_or_404(StoryTest, pk=pk)
+        decision = request.POST.get("decision", "")
+        if decision not in ("stop", *test.arms[1:]):
+            return HttpResponseBadRequest("Choose “stop” or a challenger of this test to release.")
+        if not test.is_running:
+            return HttpResponseBadRequest("This test has ended already.")
+        if decision == "stop":
+            story_tests.stop(test, request.user)
+            wagtail_messages.success(request, "Stopped: every reader sees the current version.")
+        else:
+            story_tests.release_winner(test, decision, request.user)
+            wagtail_messages.success(
+                request,
+                f"Version {decision} is being released: the site and every deck change together "
+                "once the decks are re-rendered, and Sales are told why.",
+            )
+        return redirect("story_test", test.pk)
+
+
+class StoryTestIndexView(StoryTestPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "messaging/story_tests.html"
+    page_title = "Story tests"
+    header_icon = "openquote"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tests"] = StoryTest.objects.select_related("message")[:200]
+        return context

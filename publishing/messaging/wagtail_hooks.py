@@ -150,6 +150,18 @@ def register_deck_urls():
             deck_views.MessageEffectView.as_view(),
             name="message_effect",
         ),
+        path(
+            "messages/<int:pk>/story-test/",
+            deck_views.StartStoryTestView.as_view(),
+            name="story_test_start",
+        ),
+        path("story-tests/", deck_views.StoryTestIndexView.as_view(), name="story_tests"),
+        path("story-tests/<int:pk>/", deck_views.StoryTestView.as_view(), name="story_test"),
+        path(
+            "story-tests/<int:pk>/end/",
+            deck_views.EndStoryTestView.as_view(),
+            name="story_test_end",
+        ),
     ]
 
 
@@ -195,4 +207,38 @@ class MessageEffectMenuItem(ActionMenuItem):
 def register_message_effect_menu_item(model):
     if model is Message:
         return MessageEffectMenuItem(order=25)
+    return None
+
+
+@hooks.register("register_admin_menu_item")
+def register_story_tests_menu_item():
+    return PermissionMenuItem(
+        "Story tests",
+        reverse("story_tests"),
+        icon_name="openquote",
+        order=141,
+        permission=deck_views.TEST_STORIES,
+    )
+
+
+class StoryTestMenuItem(ActionMenuItem):
+    """In the message's edit view: test its saved drafts on readers (or see the running test)."""
+
+    name = "action-story-test"
+    label = "Test drafts on readers"
+    icon_name = "openquote"
+
+    def is_shown(self, context):
+        return context["view"] == "edit" and context["request"].user.has_perm(
+            deck_views.TEST_STORIES
+        )
+
+    def get_url(self, parent_context):
+        return reverse("story_test_start", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def register_story_test_menu_item(model):
+    if model is Message:
+        return StoryTestMenuItem(order=26)
     return None

@@ -93,6 +93,7 @@ class EventKind(models.TextChoices):
     READ = "read", "Read"
     DOWNLOAD = "download", "Downloaded"
     SHARE_ARRIVAL = "share", "Arrived by a share link"
+    NEXT_STEP = "next", "Clicked a next step"
 
 
 class ErasedVisitorQuerySet(models.QuerySet):
@@ -215,6 +216,14 @@ class ContentEvent(models.Model):
         editable=False,
         help_text="The browser's id for the event: an event delivered twice is stored once.",
     )
+    story_variant = models.CharField(  # noqa: DJ001 (NULL for most rows: the partial index skips them)
+        max_length=16,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The version of a story under test the reader was shown (“12:B”), as signed by "
+        "the site.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -225,6 +234,11 @@ class ContentEvent(models.Model):
                 fields=["share_link"],
                 condition=models.Q(share_link__isnull=False),
                 name="contentevent_share_link",
+            ),
+            models.Index(
+                fields=["story_variant", "created_at"],
+                condition=models.Q(story_variant__isnull=False),
+                name="contentevent_story_variant",
             ),
         ]
 

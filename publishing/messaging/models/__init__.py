@@ -2,6 +2,7 @@
 
 from .decks import DeckRendering, DeckTemplate, RenderStatus, SalesDeck
 from .messages import Message, MessagePart, MessageRelease, released_version
+from .story_tests import StoryTest, StoryTestState
 
 __all__ = [
     "DeckRendering",
@@ -11,5 +12,7 @@ __all__ = [
     "MessageRelease",
     "RenderStatus",
     "SalesDeck",
+    "StoryTest",
+    "StoryTestState",
     "released_version",
 ]

@@ -135,10 +135,26 @@
   var campaign = new URLSearchParams(window.location.search).get("utm_campaign");
   if (!/^[A-Za-z0-9_-]{1,100}$/.test(campaign || "")) campaign = null;
 
+  // A page showing a story under test carries the reader's version as a token the site signed (the
+  // same for every reader of that version). It is kept for this tab's session only, so the reading
+  // that follows is counted for the version the reader saw; it identifies no one.
+  var STORY_KEY = "masthead.story";
+  function storyToken() {
+    var shown = document.querySelector("[data-story-variant]");
+    try {
+      if (shown) window.sessionStorage.setItem(STORY_KEY, shown.dataset.storyVariant);
+      return window.sessionStorage.getItem(STORY_KEY);
+    } catch (error) {
+      return shown ? shown.dataset.storyVariant : null;
+    }
+  }
+
   function send(event) {
     if (!pageId || !(window.crypto && crypto.randomUUID)) return;
     event.i = crypto.randomUUID(); // delivered more than once, the event still counts once
     if (campaign) event.u = campaign;
+    var story = storyToken();
+    if (story) event.t = story;
     withReaderId(function (id) {
       event.v = id;
       event.p = pageId;
@@ -158,6 +174,7 @@
         joins.forEach(function (input) { input.value = id; });
       });
     }
+    storyToken();
     if (!pageId) return;
     send({ e: "view" });
 
@@ -204,6 +221,7 @@
     document.addEventListener("click", function (event) {
       var link = event.target.closest && event.target.closest("a[data-download]");
       if (link) send({ e: "download" });
+      if (event.target.closest && event.target.closest("[data-next-steps] a")) send({ e: "next" });
     });
   }
 
