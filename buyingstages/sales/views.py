@@ -499,8 +499,12 @@ class OrganisationInspectView(generic.InspectView):
         return []
 
 
-class SalesOrganisationViewSet(ModelViewSet):
-    """Buying groups for Sales: each organisation's research and who holds its one conversation."""
+class SalesOrganisationViewSet(ListingViewSetMixin, ViewSet):
+    """Buying groups for Sales: each organisation's research and who holds its one conversation.
+
+    A list and a page, no editing (editors keep organisations in Settings). Built like the library:
+    the organisation model's own permission policy is the editors', this area's is the inbox's.
+    """
 
     model = Organisation
     name = "sales_organisations"
@@ -509,20 +513,23 @@ class SalesOrganisationViewSet(ModelViewSet):
     menu_label = "Organisations"
     menu_order = 250
     index_view_class = OrganisationIndexView
-    inspect_view_class = OrganisationInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = ["name"]  # never edited here: the policy allows only view and inspect
-    ordering = ["name"]
+    ordering = "name"
     list_per_page = 25
-    search_fields = ["name"]
 
     @cached_property
     def permission_policy(self):
         # People are shown: the same permission as the sales-ready inbox.
-        return SinglePermissionPolicy(
-            Organisation, "audience.work_lead", actions=("view", "inspect")
-        )
+        return SinglePermissionPolicy(Organisation, "audience.work_lead")
+
+    @property
+    def menu_item_class(self):
+        policy = self.permission_policy
+
+        class OrganisationsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return policy.user_has_permission(request.user, "view")
+
+        return OrganisationsMenuItem
 
     @property
     def columns(self):
@@ -537,8 +544,35 @@ class SalesOrganisationViewSet(ModelViewSet):
             DateColumn("last_read_at", label="Last reading", sort_key="last_read_at"),
         ]
 
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            model=self.model,
+            header_icon=self.icon,
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            **kwargs,
+        )
+
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(columns=self.columns, **kwargs)
+        return super().get_index_view_kwargs(
+            **self.get_common_view_kwargs(
+                columns=self.columns,
+                index_results_url_name=self.get_url_name("index_results"),
+                **kwargs,
+            )
+        )
+
+    def get_urlpatterns(self):
+        index = self.construct_view(self.index_view_class, **self.get_index_view_kwargs())
+        results = self.construct_view(
+            self.index_view_class, **self.get_index_view_kwargs(results_only=True)
+        )
+        inspect = self.construct_view(OrganisationInspectView, **self.get_common_view_kwargs())
+        return [
+            path("", index, name="index"),
+            path("results/", results, name="index_results"),
+            path("inspect/<int:pk>/", inspect, name="inspect"),
+        ]
 
 
 # Feedback and field notes --------------------------------------------------------------------
