@@ -11,6 +11,11 @@ def register_insight_urls():
     return [
         path("reports/coverage/", insight_views.HeatmapView.as_view(), name="coverage_heatmap"),
         path(
+            "reports/segments/",
+            insight_views.SegmentReadingView.as_view(),
+            name="segment_reading",
+        ),
+        path(
             "reports/nurture.csv",
             insight_views.NurtureTrendCSVView.as_view(),
             name="nurture_trend_csv",
@@ -25,6 +30,17 @@ def register_heatmap_menu_item():
         reverse("coverage_heatmap"),
         icon_name="table",
         order=110,
+        permission=insight_views.INSIGHT,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_segment_reading_menu_item():
+    return PermissionMenuItem(
+        "Who reads what, by segment",
+        reverse("segment_reading"),
+        icon_name="group",
+        order=115,
         permission=insight_views.INSIGHT,
     )
 
