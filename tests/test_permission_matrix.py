@@ -43,6 +43,8 @@ PROJECT_ADMIN = (
     "admin/reports/content-audit",
     "admin/reports/coverage",
     "admin/reports/nurture",
+    "admin/reports/segments",
+    "admin/organisations",
     "admin/reader-surveys",
     "admin/sales-ready-rules",
 )
@@ -118,6 +120,7 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "deck_slug": deck.slug,
         "template": template.pk,
         "survey": survey.pk,
+        "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
         "entry": CalendarEntry.objects.create(title="Planned", stage=stages[2]).pk,
         "stage": stages[0].pk,
         "persona": PersonaFactory(name="CFO").pk,
@@ -131,6 +134,8 @@ def object_for(route, objects):
     for prefix, key in (
         ("admin/sales/library", "asset"),
         ("admin/sales/inbox", "lead"),
+        ("admin/sales/organisations", "organisation"),
+        ("admin/organisations", "organisation"),
         ("admin/sales/feedback", "feedback"),
         ("admin/sales/field-notes", "note"),
         ("admin/integrations/api-tokens", "token"),

@@ -50,9 +50,6 @@ def domain_list(organisation):
     return ", ".join(domain.domain for domain in organisation.domains.all())
 
 
-domain_list.short_description = "Domains"
-
-
 class MergeForm(forms.Form):
     into = forms.ModelChoiceField(
         queryset=Organisation.objects.none(),
@@ -113,7 +110,7 @@ class OrganisationViewSet(ModelViewSet):
     def list_display(self):
         return [
             "name",
-            domain_list,
+            Column("domains", label="Domains", accessor=domain_list),
             Column("people_count", label="People"),
             Column("do_not_group", label="Do not group"),
         ]
