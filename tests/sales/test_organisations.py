@@ -13,7 +13,6 @@ from buyingstages.audience import privacy, scoring
 from buyingstages.audience.models import (
     ContentEvent,
     Lead,
-    LeadState,
     Organisation,
     ProfilingSettings,
     Subscription,
@@ -114,7 +113,7 @@ def test_the_organisation_list_counts_only_consenting_people(sales_client, asset
     assert response.status_code == 200
     page = response.content.decode()
     assert "Harlow" in page and "Quiet" not in page
-    [harlow] = [row for row in response.context["object_list"]]
+    [harlow] = list(response.context["object_list"])
     assert harlow.people_count == 1
 
 

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             self.step(loading.load_users())
         self.step(loading.load_calendar())  # after the users: the editor owns the entries
         self.step(loading.load_sales())
+        self.step(loading.load_organisations())
         self.step(loading.load_reader_feedback())
         if scale or events:
             self.load_benchmark_volumes(scale, events)
