@@ -74,6 +74,13 @@ class MergeView(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMix
     def get_page_title(self):
         return f"Merge {self.object.name}"
 
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("organisations:index"), "label": "Organisations"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "organisation": self.object}
 

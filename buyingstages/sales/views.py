@@ -7,6 +7,7 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -437,18 +438,31 @@ class OrganisationIndexView(generic.IndexView):
             Organisation.objects.grouping()
             .select_related("in_conversation_with")
             .annotate(
-                people_count=Subquery(
-                    members.order_by().values("organisation").annotate(n=Count("pk")).values("n")
+                people_count=Coalesce(
+                    Subquery(
+                        members.order_by()
+                        .values("organisation")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
                 ),
-                waiting_count=Subquery(
-                    members.order_by()
-                    .filter(state=LeadState.SALES_READY)
-                    .values("organisation")
-                    .annotate(n=Count("pk"))
-                    .values("n")
+                waiting_count=Coalesce(
+                    Subquery(
+                        members.order_by()
+                        .filter(state=LeadState.SALES_READY)
+                        .values("organisation")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
                 ),
                 last_read_at=Subquery(
-                    ContentEvent.objects.filter(profile__lead__in=members.values("pk"))
+                    ContentEvent.objects.filter(
+                        profile__lead__organisation=OuterRef("pk"),
+                        profile__lead__subscription__confirmed_at__isnull=False,
+                        profile__lead__subscription__unsubscribed_at__isnull=True,
+                    )
                     .order_by("-created_at")
                     .values("created_at")[:1]
                 ),

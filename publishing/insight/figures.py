@@ -162,13 +162,12 @@ class SegmentRow:
         planned = [label for label, _ in self.planned_formats]
         if not read:
             return ""
-        reads = "reads " + join_words(read)
         if not planned:
-            return f"{reads.capitalize()}; nothing is planned for this segment."
+            return f"Reads {join_words(read)}; nothing is planned for this segment."
         missing = [label for label in read if label not in planned]
         if not missing:
             return ""
-        return f"{reads.capitalize()}; planned only {join_words(planned)}."
+        return f"Reads {join_words(missing)}; planned only {join_words(planned)}."
 
 
 def join_words(words):

@@ -66,6 +66,9 @@ class SegmentReadingView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
     page_title = "Who reads what, by segment"
     header_icon = "group"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = figures.segment_reading()

@@ -106,7 +106,7 @@ def test_only_people_who_gave_address_and_consent_are_shown(sales_client, assets
 
 
 def test_the_organisation_list_counts_only_consenting_people(sales_client, assets):
-    subscriber("ana@harlow.com", "Ana")
+    reads(subscriber("ana@harlow.com", "Ana"), assets[0])
     subscriber("pat@harlow.com", "Pat", confirmed=False)
     subscriber("pat@quiet.co.uk", "Quiet", confirmed=False)  # nobody consenting: not listed
     response = sales_client.get("/admin/sales/organisations/")
@@ -114,7 +114,8 @@ def test_the_organisation_list_counts_only_consenting_people(sales_client, asset
     page = response.content.decode()
     assert "Harlow" in page and "Quiet" not in page
     [harlow] = list(response.context["object_list"])
-    assert harlow.people_count == 1
+    assert harlow.people_count == 1 and harlow.waiting_count == 0
+    assert harlow.last_read_at is not None
 
 
 def test_erasing_a_person_removes_them_from_the_group_and_its_figures(sales_client, assets):
