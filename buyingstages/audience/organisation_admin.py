@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.base import BaseObjectMixin
@@ -119,7 +119,7 @@ class OrganisationViewSet(ModelViewSet):
             "name",
             Column("domains", label="Domains", accessor=domain_list),
             Column("people_count", label="People"),
-            Column("do_not_group", label="Do not group"),
+            BooleanColumn("do_not_group", label="Do not group"),
         ]
 
     def get_urlpatterns(self):
