@@ -17,11 +17,11 @@ from buyingstages.audience.models import (
     Cadence,
     ContentEvent,
     Lead,
+    Organisation,
     ProfilingSettings,
     Subscription,
     VisitorProfile,
 )
-from buyingstages.audience.models.organisations import organisation_for
 from buyingstages.audience.scoring import SIGNAL_KINDS, check_sales_ready
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import one_line
@@ -182,7 +182,7 @@ def confirm(token):
     first_event = history.order_by("created_at").values_list("created_at", flat=True).first()
     lead.first_touch_at = min(filter(None, [lead.first_touch_at, first_event, now]))
     if lead.organisation_id is None:  # grouped before this feature, or when the domain was unknown
-        lead.organisation = organisation_for(lead.email)
+        lead.organisation = Organisation.objects.for_email(lead.email)
     lead.save(update_fields=["first_touch_at", "organisation"])
     # What they read before we knew them counts in full, a strong signal included.
     rules = ProfilingSettings.load()

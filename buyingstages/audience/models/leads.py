@@ -125,12 +125,15 @@ class Lead(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         if self.pk is None and self.organisation_id is None:
-            from buyingstages.audience.models.organisations import organisation_for
-
-            self.organisation = organisation_for(self.email)
+            self.organisation = self.organisations().objects.for_email(self.email)
         if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def organisations(cls):
+        """The Organisation model, named through the field (organisations.py imports this module)."""
+        return cls._meta.get_field("organisation").related_model
 
     def score(self, rules, now=None):
         """Interest across every browser this person has read on, decayed to now."""
@@ -236,12 +239,11 @@ class Lead(models.Model):
     def organisation_with_sales(self):
         """Their organisation (locked) if Sales already hold a conversation there or have one of its
         people waiting in the inbox; else None."""
-        from buyingstages.audience.models.organisations import Organisation
-
         if self.organisation_id is None:
             return None
         organisation = (
-            Organisation.objects.select_for_update()
+            self.organisations()
+            .objects.select_for_update()
             .select_related("in_conversation_with")
             .get(pk=self.organisation_id)
         )

@@ -18,6 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from buyingstages.audience.free_mail import domain_of, never_groups
+from buyingstages.audience.models.leads import Lead, LeadState
 from buyingstages.taxonomy.models import Segment
 
 
@@ -29,6 +30,11 @@ def validate_groupable_domain(value):
 
 
 class OrganisationQuerySet(models.QuerySet):
+    def for_email(self, email):
+        """The organisation an address puts its owner in (None for free mail and the like)."""
+        domain = domain_of(email)
+        return self.for_domain(domain) if domain else None
+
     def grouping(self):
         """The organisations that group people (not marked "do not group")."""
         return self.filter(do_not_group=False)
@@ -169,8 +175,6 @@ class Organisation(ClusterableModel):
 
     def end_conversation_if_idle(self):
         """When none of its people is with Sales any more, nobody holds the conversation."""
-        from buyingstages.audience.models.leads import LeadState
-
         if (
             self.in_conversation_with_id
             and not self.people.filter(state=LeadState.ACCEPTED).exists()
@@ -201,8 +205,6 @@ class Organisation(ClusterableModel):
     def regroup(self):
         """Its people are exactly those at its domains, or nobody when it is marked "do not group".
         Idempotent: run after its domains or its mark change."""
-        from buyingstages.audience.models.leads import Lead
-
         at_domains = models.Q(pk__in=[])
         for domain in self.domains.values_list("domain", flat=True):
             at_domains |= models.Q(email__endswith=f"@{domain}")
@@ -237,16 +239,9 @@ class OrganisationDomain(models.Model):
         super().save(*args, **kwargs)
 
 
-def organisation_for(email):
-    """The organisation an address puts its owner in (None for free mail and the like)."""
-    return Organisation.objects.for_domain(domain_of(email)) if domain_of(email) else None
-
-
 def group_ungrouped(progress=None):
     """Put every ungrouped person in the organisation of their domain. Idempotent: one lookup per
     domain, one UPDATE per organisation. Returns how many people were grouped."""
-    from buyingstages.audience.models.leads import Lead
-
     ungrouped = Lead.objects.filter(organisation__isnull=True)
     domains = {domain_of(email) for email in ungrouped.values_list("email", flat=True)}
     grouped = 0
