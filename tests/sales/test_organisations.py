@@ -242,3 +242,11 @@ def test_queries_are_the_same_at_5_and_50_people(sales_client, assets, url):
     assert organisation.people.count() == 50
     large = queries()
     assert large == small, (small, large)
+
+
+def test_the_sales_ready_rules_state_the_contact_cadence(sales_client):
+    rules = ProfilingSettings.load()
+    rules.contact_cadence_days = 21
+    rules.save()
+    page = sales_client.get("/admin/sales-ready-rules/").content.decode()
+    assert "one contact per organisation every 21 days" in page
