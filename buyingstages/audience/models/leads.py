@@ -243,7 +243,7 @@ class Lead(models.Model):
             return None
         organisation = (
             self.organisations()
-            .objects.select_for_update()
+            .objects.select_for_update(of=("self",))
             .select_related("in_conversation_with")
             .get(pk=self.organisation_id)
         )
