@@ -8,6 +8,7 @@ import time
 import uuid
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -110,6 +111,12 @@ def test_two_readers_at_one_company_make_one_conversation(page, demo_site, make_
     waiting = page.locator("[data-waiting]")
     expect(waiting.get_by_role("link", name="Ben Ode")).to_be_visible()
     expect(page.locator("[data-people] tr[data-person]")).to_have_count(2)
+    serious = [
+        violation["id"]
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
 
     # No second e-mail went to Sales: one, about Ana.
     time.sleep(0.5)  # an e-mail queued on commit would have gone by now
