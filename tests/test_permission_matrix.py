@@ -53,6 +53,8 @@ PROJECT_ADMIN = (
     "admin/reports/coverage",
     "admin/reports/campaigns",
     "admin/reports/nurture",
+    "admin/reports/segments",
+    "admin/organisations",
     "admin/reader-surveys",
     "admin/sales-ready-rules",
 )
@@ -134,6 +136,7 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "deck_slug": deck.slug,
         "template": template.pk,
         "survey": survey.pk,
+        "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
         "entry": CalendarEntry.objects.create(title="Planned", stage=stages[2]).pk,
         "stage": stages[0].pk,
         "persona": PersonaFactory(name="CFO").pk,
@@ -148,6 +151,8 @@ def object_for(route, objects):
     for prefix, key in (
         ("admin/sales/library", "asset"),
         ("admin/sales/inbox", "lead"),
+        ("admin/sales/organisations", "organisation"),
+        ("admin/organisations", "organisation"),
         ("admin/sales/feedback", "feedback"),
         ("admin/sales/field-notes", "note"),
         ("admin/integrations/api-tokens", "token"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
+from buyingstages.audience.free_mail import domain_of
 from buyingstages.audience.models import (
     ContentEvent,
     ErasedVisitor,
@@ -93,6 +94,9 @@ def export(lead):
         "email": lead.email,
         "state": lead.state,
         "created_at": lead.created_at.isoformat(),
+        # Their organisation only as the domain of the address they gave: never its name, its other
+        # people or what Sales know of it.
+        "organisation": domain_of(lead.email) if lead.organisation_id else None,
         # What a CRM reported back about them, its note included (it may say something about them).
         "outcome": {
             "outcome": lead.get_outcome_display(),
@@ -160,9 +164,9 @@ def export(lead):
 @transaction.atomic
 def erase(lead):
     """The lead, its subscription, transitions, profiles, their events and campaign touches, and its
-    form submissions: all
-    gone, for good. The browser ids they read with are remembered (hashed) so that an id a browser
-    still holds cannot build them again, and the CRM is told (``signals.lead_erased``)."""
+    form submissions: all gone, for good, and so out of their organisation's figures. The browser ids
+    they read with are remembered (hashed) so that an id a browser still holds cannot build them again,
+    and the CRM is told (``signals.lead_erased``)."""
     FormSubmission.objects.filter(
         pk__in=[submission.pk for submission in form_submissions(lead)]
     ).delete()
@@ -177,7 +181,15 @@ def erase(lead):
     forget_profiles(list(profiles.values_list("pk", flat=True)))
     profiles.delete()
     lead_erased.send(sender=Lead, lead_id=lead.pk)
+    organisation = lead.organisation
     lead.delete()
+    if organisation is not None:
+        # Out of the group and its figures. An organisation left with nobody is forgotten too: its
+        # domain was learnt from this person's address.
+        if not organisation.people.exists():
+            organisation.delete()
+        else:
+            organisation.end_conversation_if_idle()
 
 
 def purge_anonymous(now=None, rules=None, batch_size=PURGE_BATCH_SIZE, progress=None):

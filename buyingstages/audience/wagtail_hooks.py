@@ -4,6 +4,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
 from buyingstages.audience.models import Lead
+from buyingstages.audience.organisation_admin import OrganisationViewSet
 from buyingstages.audience.views import SalesReadyRulesView
 from buyingstages.common.admin import SinglePermissionPolicy
 
@@ -21,3 +22,8 @@ def register_sales_ready_rules_url():
 @hooks.register("register_admin_menu_item")
 def register_sales_ready_rules_menu_item():
     return MenuItem("Sales-ready rules", reverse("sales_ready_rules"), icon_name="pick", order=900)
+
+
+@hooks.register("register_admin_viewset")
+def register_organisations():
+    return OrganisationViewSet()

@@ -6,6 +6,10 @@ from buyingstages.sales.tasks import notify_sales_ready
 
 
 def email_sales(sender, lead, **kwargs):
+    """Tell Sales, once per organisation: a person shown on an organisation Sales already talk to
+    (``Lead.shown_on_organisation``) is seen there, not e-mailed about again."""
+    if lead.shown_on_organisation:
+        return
     transaction.on_commit(lambda: notify_sales_ready.enqueue(lead.pk))
 
 

@@ -6,6 +6,8 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
@@ -25,10 +27,13 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.listing import ListingViewSetMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from buyingstages.audience import buying_groups
 from buyingstages.audience.models import (
+    ContentEvent,
     InvalidTransition,
     Lead,
     LeadState,
+    Organisation,
     ProfilingSettings,
 )
 from buyingstages.common.admin import SinglePermissionPolicy
@@ -300,9 +305,16 @@ class SalesLibraryViewSet(ListingViewSetMixin, ViewSet):
 # The inbox -----------------------------------------------------------------------------------
 
 
+SHOWN_ON_ORGANISATION = "on_organisation"
+
+
 class LeadFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
-        choices=[*LeadState.choices, ("all", "All states")],
+        choices=[
+            *LeadState.choices,
+            (SHOWN_ON_ORGANISATION, "Sales-ready, shown on their organisation"),
+            ("all", "All states"),
+        ],
         empty_label=None,
         method="filter_state",
         label="State",
@@ -324,23 +336,46 @@ class LeadFilterSet(WagtailFilterSet):
         self.form.fields["state"].initial = LeadState.SALES_READY
 
     def filter_state(self, queryset, name, value):
-        return queryset if value == "all" else queryset.filter(state=value)
+        """Sales-ready means the leads to chase: people at an organisation Sales already talk to
+        are shown on the organisation, and listed here only when asked for."""
+        if value == "all":
+            return queryset
+        if value == LeadState.SALES_READY:
+            return queryset.to_chase()
+        if value == SHOWN_ON_ORGANISATION:
+            return queryset.sales_ready().filter(shown_on_organisation=True)
+        return queryset.filter(state=value)
 
 
 class LeadIndexView(SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return (
-            super().get_base_queryset().select_related("accepted_by").prefetch_related("profiles")
+            super()
+            .get_base_queryset()
+            .select_related("accepted_by", "organisation__in_conversation_with")
+            .prefetch_related("profiles")
         )
 
     def paginate_queryset(self, queryset, page_size):
-        """Each lead's interest score today, from its prefetched profiles."""
+        """Each lead's interest score today, from its prefetched profiles, and any warning that
+        contacting them now would be a second contact with their organisation inside the cadence."""
         paginator, page, object_list, is_paginated = super().paginate_queryset(queryset, page_size)
         rules, now = ProfilingSettings.load(request_or_site=self.request), timezone.now()
         object_list = list(object_list)
         for lead in object_list:
             lead.current_score = round(lead.score(rules, now))
+            lead.contact_warning = (
+                lead.organisation.contact_warning(rules, now)
+                if lead.organisation and lead.state == LeadState.SALES_READY
+                else ""
+            )
         return paginator, page, object_list, is_paginated
+
+
+class OrganisationColumn(Column):
+    """The lead's organisation, who holds the conversation there, and a cadence warning."""
+
+    cell_template_name = "sales/cells/organisation.html"
 
 
 class LeadInspectView(generic.InspectView):
@@ -351,7 +386,10 @@ class LeadInspectView(generic.InspectView):
         return self.object.name
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Lead.objects.select_related("accepted_by"), pk=self.pk)
+        return get_object_or_404(
+            Lead.objects.select_related("accepted_by", "organisation__in_conversation_with"),
+            pk=self.pk,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -372,6 +410,9 @@ class LeadInspectView(generic.InspectView):
             suggestions=with_sales_stats(
                 list(lead.what_to_send_next().select_related("stage")), self.request.user
             ),
+            contact_warning=lead.organisation.contact_warning(rules)
+            if lead.organisation and lead.state == LeadState.SALES_READY
+            else "",
             accept_url=reverse("sales_inbox:accept", args=[lead.pk]),
             return_url=reverse("sales_inbox:return", args=[lead.pk]),
             LeadState=LeadState,
@@ -453,6 +494,7 @@ class LeadViewSet(ModelViewSet):
             Column("state", label="State", accessor="get_state_display", sort_key="state"),
             DateColumn("sales_ready_at", label="Sales-ready", sort_key="sales_ready_at"),
             Column("current_score", label="Score"),
+            OrganisationColumn("organisation", label="Organisation"),
             Column("why", label="Why it is ready", accessor=why_ready),
             Column("accepted_by", label="Taken by"),
         ]
@@ -474,6 +516,168 @@ class LeadViewSet(ModelViewSet):
                 action(permission_policy=self.permission_policy, action="return"),
                 name="return",
             ),
+        ]
+
+
+# Buying groups --------------------------------------------------------------------------------
+
+
+class OrganisationIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        """Organisations with at least one person who gave address and consent, with counts."""
+        members = Lead.objects.consenting().filter(organisation=OuterRef("pk"))
+        return (
+            Organisation.objects.grouping()
+            .select_related("in_conversation_with")
+            .annotate(
+                people_count=Coalesce(
+                    Subquery(
+                        members.order_by()
+                        .values("organisation")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
+                ),
+                waiting_count=Coalesce(
+                    Subquery(
+                        members.order_by()
+                        .filter(state=LeadState.SALES_READY)
+                        .values("organisation")
+                        .annotate(n=Count("pk"))
+                        .values("n")
+                    ),
+                    0,
+                ),
+                last_read_at=Subquery(
+                    ContentEvent.objects.filter(
+                        profile__lead__organisation=OuterRef("pk"),
+                        profile__lead__subscription__confirmed_at__isnull=False,
+                        profile__lead__subscription__unsubscribed_at__isnull=True,
+                    )
+                    .order_by("-created_at")
+                    .values("created_at")[:1]
+                ),
+            )
+            .filter(people_count__gt=0)
+        )
+
+
+def conversation(organisation):
+    return organisation.holder_name() or "—"
+
+
+conversation.short_description = "In conversation with"
+
+
+class OrganisationInspectView(generic.InspectView):
+    """One buying group as one picture: who read what, where the group is, what to send it next."""
+
+    template_name = "sales/organisation_inspect.html"
+    page_title = "Organisation"
+
+    def get_page_subtitle(self):
+        return self.object.name
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Organisation.objects.grouping().select_related("in_conversation_with"), pk=self.pk
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        rules = ProfilingSettings.load(request_or_site=self.request)
+        group = buying_groups.picture(organisation, rules)
+        context.update(
+            organisation=organisation,
+            group=group,
+            send_next=with_sales_stats(group.send_next, self.request.user),
+            domains=list(organisation.domains.all()),
+            segments=list(organisation.segments.all()),
+            contact_warning=organisation.contact_warning(rules),
+            rules=rules,
+            LeadState=LeadState,
+        )
+        return context
+
+    def get_fields(self):
+        return []
+
+
+class SalesOrganisationViewSet(ListingViewSetMixin, ViewSet):
+    """Buying groups for Sales: each organisation's research and who holds its one conversation.
+
+    A list and a page, no editing (editors keep organisations in Settings). Built like the library:
+    the organisation model's own permission policy is the editors', this area's is the inbox's.
+    """
+
+    model = Organisation
+    name = "sales_organisations"
+    url_prefix = "sales/organisations"
+    icon = "group"
+    menu_label = "Organisations"
+    menu_order = 250
+    index_view_class = OrganisationIndexView
+    ordering = "name"
+    list_per_page = 25
+
+    @cached_property
+    def permission_policy(self):
+        # People are shown: the same permission as the sales-ready inbox.
+        return SinglePermissionPolicy(Organisation, "audience.work_lead")
+
+    @property
+    def menu_item_class(self):
+        policy = self.permission_policy
+
+        class OrganisationsMenuItem(MenuItem):
+            def is_shown(self, request):
+                return policy.user_has_permission(request.user, "view")
+
+        return OrganisationsMenuItem
+
+    @property
+    def columns(self):
+        return [
+            TitleColumn(
+                "name", label="Organisation", url_name=self.get_url_name("inspect"), sort_key="name"
+            ),
+            Column("people_count", label="People", sort_key="people_count"),
+            Column("waiting_count", label="Sales-ready", sort_key="waiting_count"),
+            Column("conversation", label="In conversation with", accessor=conversation),
+            DateColumn("last_contact_at", label="Last contact", sort_key="last_contact_at"),
+            DateColumn("last_read_at", label="Last reading", sort_key="last_read_at"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            model=self.model,
+            header_icon=self.icon,
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            **kwargs,
+        )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            **self.get_common_view_kwargs(
+                columns=self.columns,
+                index_results_url_name=self.get_url_name("index_results"),
+                **kwargs,
+            )
+        )
+
+    def get_urlpatterns(self):
+        index = self.construct_view(self.index_view_class, **self.get_index_view_kwargs())
+        results = self.construct_view(
+            self.index_view_class, **self.get_index_view_kwargs(results_only=True)
+        )
+        inspect = self.construct_view(OrganisationInspectView, **self.get_common_view_kwargs())
+        return [
+            path("", index, name="index"),
+            path("results/", results, name="index_results"),
+            path("inspect/<int:pk>/", inspect, name="inspect"),
         ]
 
 
@@ -554,7 +758,13 @@ class FieldNoteViewSet(ModelViewSet):
 class SalesMenu(ViewSetGroup):
     """Everything a salesperson opens Masthead for."""
 
-    items = (SalesLibraryViewSet, LeadViewSet, FeedbackViewSet, FieldNoteViewSet)
+    items = (
+        SalesLibraryViewSet,
+        LeadViewSet,
+        SalesOrganisationViewSet,
+        FeedbackViewSet,
+        FieldNoteViewSet,
+    )
     menu_icon = "group"
     menu_label = "Sales"
     menu_name = "sales"

@@ -27,7 +27,10 @@ from buyingstages.audience.models import (
     EventKind,
     Lead,
     LeadState,
+    Organisation,
+    OrganisationDomain,
     ProfilingSettings,
+    Subscription,
     VisitorProfile,
 )
 from buyingstages.common.addresses import public_host_and_port
@@ -419,6 +422,46 @@ def create_lead(item, seller, assets):
             now=now - datetime.timedelta(days=reading["days_ago"], hours=2),
         )
     Lead.objects.filter(pk=lead.pk).update(first_touch_at=now - datetime.timedelta(days=30))
+
+
+def load_organisations():
+    """Two buying groups whose people subscribed and read: one Sales already talk to, with a second
+    person ready there, and one that reads research. Calendar entries name the segments they serve.
+
+    Needs the demo "sales" user (seed_demo --users); without it, nothing is made.
+    """
+    data = read("organisations")
+    seller = get_user_model().objects.filter(username="sales").first()
+    if seller is None:
+        return "Organisations: skipped (no 'sales' user; add --users)"
+    assets = demo_assets()
+    for item in data["organisations"]:
+        organisation = Organisation.objects.filter(domains__domain=item["domains"][0]).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(name=item["name"])
+        for domain in item["domains"]:
+            OrganisationDomain.objects.get_or_create(
+                domain=domain, defaults={"organisation": organisation}
+            )
+        organisation.segments.set(Segment.objects.filter(slug__in=item["segments"]))
+        for person in item["people"]:
+            if not Lead.objects.filter(email=person["email"]).exists():
+                readings = [{**reading, "shared": False} for reading in person["readings"]]
+                create_lead({**person, "readings": readings}, seller, assets)
+                lead = Lead.objects.get(email=person["email"])
+                Subscription.objects.create(
+                    lead=lead,
+                    consent_text="E-mail me new pieces on the topics I chose.",
+                    consented_at=lead.created_at,
+                    confirmed_at=lead.created_at,
+                )
+            if person.get("accepted"):
+                for lead in Lead.objects.filter(email=person["email"], state=LeadState.SALES_READY):
+                    lead.accept(seller)
+    for title, slugs in data["calendar_segments"].items():
+        for entry in CalendarEntry.objects.filter(title=title):
+            entry.segments.set(Segment.objects.filter(slug__in=slugs))
+    return f"Organisations: {len(data['organisations'])} buying groups"
 
 
 def load_reader_feedback():

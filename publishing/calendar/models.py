@@ -17,7 +17,7 @@ from buyingstages.common.secrets import hash_token
 from buyingstages.library.formats import AssetFormat
 from buyingstages.library.models import AssetPage
 from buyingstages.sales.models import FieldNote
-from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 
 
 class EntryStatus(models.TextChoices):
@@ -124,6 +124,12 @@ class CalendarEntry(models.Model):
     )
     personas = models.ManyToManyField(Persona, blank=True, related_name="calendar_entries")
     topics = models.ManyToManyField(Topic, blank=True, related_name="calendar_entries")
+    segments = models.ManyToManyField(
+        Segment,
+        blank=True,
+        related_name="calendar_entries",
+        help_text="The industries, sizes and regions it is for (Reports → Who reads what).",
+    )
     format = models.CharField(max_length=20, choices=AssetFormat.choices, blank=True)
     length = models.CharField(max_length=10, choices=EntryLength.choices, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEBSITE)
@@ -183,6 +189,7 @@ class CalendarEntry(models.Model):
                 FieldPanel("stage", widget=forms.Select),
                 FieldPanel("personas", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("segments", widget=forms.CheckboxSelectMultiple),
             ],
             heading="Reader",
         ),

@@ -92,6 +92,29 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
         return context
 
 
+class SegmentReadingView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Who reads what, by segment: the formats and stages each segment's known readers use, beside
+    what the calendar plans for it, so a segment that reads webinars but is planned only white
+    papers shows plainly."""
+
+    template_name = "insight/segments.html"
+    page_title = "Who reads what, by segment"
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = figures.segment_reading()
+        context.update(
+            rows=rows,
+            share=figures.SEGMENT_FORMAT_SHARE,
+            can_tag_organisations=self.request.user.has_perm("audience.change_organisation"),
+        )
+        return context
+
+
 class NurtureTrendCSVView(InsightPermissionMixin, View):
     def get(self, request):
         return charts.csv_response(

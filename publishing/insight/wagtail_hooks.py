@@ -12,6 +12,11 @@ def register_insight_urls():
         path("reports/coverage/", insight_views.HeatmapView.as_view(), name="coverage_heatmap"),
         path("reports/campaigns/", insight_views.CampaignReportView.as_view(), name="campaigns"),
         path(
+            "reports/segments/",
+            insight_views.SegmentReadingView.as_view(),
+            name="segment_reading",
+        ),
+        path(
             "reports/nurture.csv",
             insight_views.NurtureTrendCSVView.as_view(),
             name="nurture_trend_csv",
@@ -37,6 +42,17 @@ def register_campaigns_menu_item():
         reverse("campaigns"),
         icon_name="crosshairs",
         order=115,
+        permission=insight_views.INSIGHT,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_segment_reading_menu_item():
+    return PermissionMenuItem(
+        "Who reads what, by segment",
+        reverse("segment_reading"),
+        icon_name="group",
+        order=116,
         permission=insight_views.INSIGHT,
     )
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench import deck_bench, report_bench
+from bench import deck_bench, organisation_bench, report_bench
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,13 @@ def test_report_bench_runs_every_report():
     assert labels[0].startswith("baseline")
     assert len(labels) == 6
     assert all(queries < 60 for _, _, queries in result["rows"])
+
+
+def test_organisation_bench_opens_the_page_and_the_list():
+    result = organisation_bench.main(
+        ["--people", "5", "--events-each", "2", "--repeat", "1"], create_db=False
+    )
+    assert set(result) == {"organisation page (Sales)", "organisation list (Sales)"}
 
 
 def test_load_bench_runs_with_zero_errors_and_no_lost_events(monkeypatch, tmp_path):

@@ -15,6 +15,8 @@ from buyingstages.audience.models import (
     AssetVote,
     ContentEvent,
     Lead,
+    LeadState,
+    Organisation,
     ProfileCampaignTouch,
     SurveyAnswer,
 )
@@ -55,6 +57,7 @@ def test_every_data_file_parses_and_its_references_resolve():
             "decks",
             "feedback",
             "messages",
+            "organisations",
             "sales",
             "site",
             "taxonomy",
@@ -83,7 +86,19 @@ def test_every_data_file_parses_and_its_references_resolve():
             assert slide.get("message", next(iter(messages))) in messages
             assert slide.get("asset", next(iter(slugs))) in slugs
     sales, feedback = loading.read("sales"), loading.read("feedback")
+    groups = loading.read("organisations")
+    for group in groups["organisations"]:
+        assert set(group["segments"]) <= taxonomy["segments"]
+    calendar_titles = {item["title"] for item in loading.read("calendar")}
+    for title, segments in groups["calendar_segments"].items():
+        assert title in calendar_titles and set(segments) <= taxonomy["segments"]
     named = [
+        *(
+            reading["asset"]
+            for group in groups["organisations"]
+            for person in group["people"]
+            for reading in person["readings"]
+        ),
         *(item["asset"] for item in sales["asset_feedback"]),
         *(reading["asset"] for lead in sales["leads"] for reading in lead["readings"]),
         *feedback["survey"]["pages"],
@@ -150,7 +165,15 @@ def test_demo_content_is_what_the_data_files_hold():
     assert SalesDeck.objects.count() == len(loading.read("decks"))
     assert CalendarEntry.objects.count() == len(loading.read("calendar"))
     assert CalendarEntry.objects.backlog().exists() and CalendarEntry.objects.open_slots().exists()
-    assert Lead.objects.count() == len(loading.read("sales")["leads"])
+    groups = loading.read("organisations")["organisations"]
+    assert Lead.objects.count() == len(loading.read("sales")["leads"]) + sum(
+        len(item["people"]) for item in groups
+    )
+    # One buying group Sales already talk to, with a second person ready there and not in the inbox.
+    ashby = Organisation.objects.get(name="Ashby Drives")
+    assert ashby.domains.count() == 2 and ashby.in_conversation_with.username == "sales"
+    assert ashby.people.filter(state=LeadState.SALES_READY, shown_on_organisation=True).exists()
+    assert CalendarEntry.objects.filter(segments__isnull=False).exists()
     assert SurveyAnswer.objects.count() == sum(
         choice["answers"] for choice in loading.read("feedback")["survey"]["choices"]
     )

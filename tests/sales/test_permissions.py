@@ -32,6 +32,14 @@ MATRIX = [
     ("get", "/admin/sales/inbox/new/", [LOGIN, LOGIN, HOME, HOME, HOME]),
     ("get", "/admin/sales/inbox/edit/{lead}/", [LOGIN, LOGIN, HOME, HOME, HOME]),
     ("get", "/admin/sales/inbox/delete/{lead}/", [LOGIN, LOGIN, HOME, HOME, HOME]),
+    # Buying groups show people: the inbox's permission. Editors keep organisations in Settings.
+    ("get", "/admin/sales/organisations/", [LOGIN, LOGIN, 200, HOME, 200]),
+    ("get", "/admin/sales/organisations/results/", [LOGIN, LOGIN, 200, HOME, 200]),
+    ("get", "/admin/sales/organisations/inspect/{organisation}/", [LOGIN, LOGIN, 200, HOME, 200]),
+    ("get", "/admin/organisations/", [LOGIN, LOGIN, HOME, 200, 200]),
+    ("get", "/admin/organisations/edit/{organisation}/", [LOGIN, LOGIN, HOME, 200, 200]),
+    ("get", "/admin/organisations/merge/{organisation}/", [LOGIN, LOGIN, HOME, 200, 200]),
+    ("post", "/admin/organisations/merge/{organisation}/", [LOGIN, LOGIN, HOME, 200, 200]),
     ("get", "/admin/sales/feedback/", [LOGIN, LOGIN, 200, 200, 200]),
     ("get", "/admin/sales/feedback/new/", [LOGIN, LOGIN, 200, HOME, 200]),
     ("get", "/admin/sales/feedback/edit/{feedback}/", [LOGIN, LOGIN, HOME, HOME, 200]),
@@ -131,6 +139,7 @@ def objects(library, stages, make_user):
             endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={}
         ).pk,
         "deck": SalesDeck.objects.create(slug="owners", title="Owner's", owner=owner).pk,
+        "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
     }
 
 

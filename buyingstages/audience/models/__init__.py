@@ -4,6 +4,7 @@ from .buffer import BufferedEvent
 from .feedback import AssetStats, AssetVote, ReaderSurvey, SurveyAnswer
 from .forms import MinimalFormPage
 from .leads import Cadence, InvalidTransition, Lead, LeadState, LeadTransition, Subscription
+from .organisations import Organisation, OrganisationDomain
 from .profiles import (
     ContentEvent,
     ErasedVisitor,
@@ -27,6 +28,8 @@ __all__ = [
     "LeadState",
     "LeadTransition",
     "MinimalFormPage",
+    "Organisation",
+    "OrganisationDomain",
     "ProfileCampaignTouch",
     "ProfilingSettings",
     "ReaderSurvey",

@@ -34,6 +34,17 @@ class LeadQuerySet(models.QuerySet):
     def sales_ready(self):
         return self.filter(state=LeadState.SALES_READY)
 
+    def to_chase(self):
+        """Sales-ready leads for the inbox: not those shown on an organisation Sales already talk to."""
+        return self.sales_ready().filter(shown_on_organisation=False)
+
+    def consenting(self):
+        """People who gave their address and consent: a confirmed subscription, not withdrawn.
+        Only they are ever shown as part of an organisation."""
+        return self.filter(
+            subscription__confirmed_at__isnull=False, subscription__unsubscribed_at__isnull=True
+        )
+
     def touch(self):
         """Mark these leads changed now (their score moved, say) in one UPDATE, so a CRM syncing
         by ``updated_at`` fetches them again."""
@@ -84,6 +95,18 @@ class Lead(models.Model):
     outcome_note = models.CharField(max_length=500, blank=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
     outcome_source = models.CharField(max_length=100, blank=True)
+    # The organisation of the e-mail domain they gave, and nothing else (organisations.py).
+    organisation = models.ForeignKey(
+        "audience.Organisation",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    # Sales-ready while someone at their organisation was already with Sales: they are shown on the
+    # organisation, not as a new lead to chase, and Sales get no second e-mail.
+    shown_on_organisation = models.BooleanField(default=False, editable=False)
     # Moves on every save and on score changes (``LeadQuerySet.touch``): CRMs sync by it.
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -101,9 +124,16 @@ class Lead(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
+        if self.pk is None and self.organisation_id is None:
+            self.organisation = self.organisations().objects.for_email(self.email)
         if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def organisations(cls):
+        """The Organisation model, named through the field (organisations.py imports this module)."""
+        return cls._meta.get_field("organisation").related_model
 
     def score(self, rules, now=None):
         """Interest across every browser this person has read on, decayed to now."""
@@ -189,11 +219,37 @@ class Lead(models.Model):
         elif state == LeadState.ACCEPTED:
             self.accepted_at, self.accepted_by = now, by
         elif state == LeadState.NURTURING:
-            self.returned_at = now
+            self.returned_at, self.shown_on_organisation = now, False
         self.save()
+        if self.organisation_id and state == LeadState.ACCEPTED:
+            self.organisation.start_conversation(by, now)
+        elif self.organisation_id and state == LeadState.NURTURING:
+            self.organisation.end_conversation_if_idle()
+            self.organisation.surface_waiting_people()
 
     def mark_sales_ready(self, reason):
+        """Sales-ready; where someone at their organisation is already with Sales, the lead is shown
+        on the organisation instead of the inbox (one conversation per organisation)."""
+        organisation = self.organisation_with_sales()
+        if organisation is not None:
+            self.shown_on_organisation = True
+            reason = f"{reason}; {organisation.with_sales_note(self)}"[:255]
         self.move_to(LeadState.SALES_READY, reason=reason)
+
+    def organisation_with_sales(self):
+        """Their organisation (locked) if Sales already hold a conversation there or have one of its
+        people waiting in the inbox; else None."""
+        if self.organisation_id is None:
+            return None
+        organisation = (
+            self.organisations()
+            .objects.select_for_update(of=("self",))
+            .select_related("in_conversation_with")
+            .get(pk=self.organisation_id)
+        )
+        if organisation.in_conversation_with_id or organisation.waiting_lead(exclude=self):
+            return organisation
+        return None
 
     def accept(self, user):
         self.move_to(LeadState.ACCEPTED, by=user)

@@ -36,6 +36,12 @@ class ProfilingSettings(BaseGenericSetting):
     )
     download_points = models.PositiveSmallIntegerField(default=6)
     share_arrival_points = models.PositiveSmallIntegerField(default=3)
+    contact_cadence_days = models.PositiveSmallIntegerField(
+        "contact cadence (days)",
+        default=30,
+        help_text="One contact per organisation in this many days: the inbox warns before a second "
+        "contact inside it. 0: no cadence.",
+    )
     consent_required = models.BooleanField(
         default=False,
         help_text="Ask visitors before learning from their reading (and record nothing until they agree).",
@@ -63,6 +69,7 @@ class ProfilingSettings(BaseGenericSetting):
                 FieldPanel("read_points"),
                 FieldPanel("download_points"),
                 FieldPanel("share_arrival_points"),
+                FieldPanel("contact_cadence_days"),
             ],
             heading="Sales-ready rules (agreed with sales)",
         ),

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             self.step(loading.load_users())
         self.step(loading.load_calendar())  # after the users: the editor owns the entries
         self.step(loading.load_sales())
+        self.step(loading.load_organisations())
         self.step(loading.load_reader_feedback())
         self.step(loading.load_campaigns())  # after the sales leads: campaigns reached some
         if scale or events:

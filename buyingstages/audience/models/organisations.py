@@ -1,0 +1,255 @@
+"""Buying groups: the organisations behind the e-mail domains people chose to give us.
+
+An organisation is known only from its domains: never from an IP address, never from an enrichment
+service, never from a free-mail or ISP domain (``buyingstages/audience/free_mail.py``). Editors merge
+domains that belong together and mark one "do not group"; Sales see the group and hold one
+conversation with it at the cadence agreed in the sales-ready rules.
+"""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from buyingstages.audience.free_mail import domain_of, never_groups
+from buyingstages.audience.models.leads import Lead, LeadState
+from buyingstages.taxonomy.models import Segment
+
+
+def validate_groupable_domain(value):
+    if never_groups(value.strip().lower()):
+        raise ValidationError(
+            f"{value} is a free-mail, ISP or reserved domain: people there are never grouped."
+        )
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def for_email(self, email):
+        """The organisation an address puts its owner in (None for free mail and the like)."""
+        domain = domain_of(email)
+        return self.for_domain(domain) if domain else None
+
+    def grouping(self):
+        """The organisations that group people (not marked "do not group")."""
+        return self.filter(do_not_group=False)
+
+    def for_domain(self, domain):
+        """The organisation people at ``domain`` belong to, made on first sight; None where that
+        domain never groups anyone (free mail, reserved) or editors marked it "do not group"."""
+        domain = domain.strip().lower()
+        if never_groups(domain):
+            return None
+        organisation = self.filter(domains__domain=domain).first()
+        if organisation is None:
+            try:
+                with transaction.atomic():
+                    organisation = self.create(name=name_from_domain(domain))
+                    OrganisationDomain.objects.create(organisation=organisation, domain=domain)
+            except IntegrityError:  # another request made it a moment ago
+                organisation = self.filter(domains__domain=domain).first()
+        if organisation is None or organisation.do_not_group:
+            return None
+        return organisation
+
+
+def name_from_domain(domain):
+    """A first name for an organisation: "harlow-components.co.uk" → "Harlow Components"."""
+    label = domain.split(".")[0]
+    return label.replace("-", " ").replace("_", " ").title()[:200] or domain
+
+
+class Organisation(ClusterableModel):
+    """A buying group, known only from the e-mail domains its people gave."""
+
+    name = models.CharField(max_length=200)
+    do_not_group = models.BooleanField(
+        "do not group",
+        default=False,
+        help_text="People at these domains are not one buying group (a university, a consultancy, "
+        "a shared mail host): each stays a person of their own.",
+    )
+    segments = models.ManyToManyField(
+        Segment,
+        blank=True,
+        related_name="organisations",
+        help_text="Its industry, size and region, as your team knows them: readers never tell us.",
+    )
+    in_conversation_with = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The salesperson who holds the one conversation with this organisation.",
+    )
+    conversation_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_contact_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When Sales last took one of its people."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        InlinePanel("domains", heading="E-mail domains", label="Domain", min_num=1),
+        FieldPanel("do_not_group"),
+        FieldPanel("segments", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        """Its people follow its domains and its "do not group" mark (saved with its domains)."""
+        super().save(*args, **kwargs)
+        self.regroup()
+
+    def contact_warning(self, rules, now=None):
+        """Why contacting someone here now would break the agreed cadence, or "" when it would not."""
+        if self.last_contact_at is None or not rules.contact_cadence_days:
+            return ""
+        now = now or timezone.now()
+        if now - self.last_contact_at >= datetime.timedelta(days=rules.contact_cadence_days):
+            return ""
+        holder = self.in_conversation_with
+        by = f" by {holder.get_full_name() or holder.get_username()}" if holder else ""
+        return (
+            f"{self.name} was contacted{by} on {timezone.localtime(self.last_contact_at):%-d %b %Y}. "
+            f"The agreed cadence is one contact per {rules.contact_cadence_days} days: "
+            "a contact now would be a second one inside it."
+        )
+
+    def waiting_lead(self, exclude=None):
+        """One of its people waiting in the Sales inbox (sales-ready, not yet taken), if any."""
+        waiting = self.people.to_chase()
+        if exclude is not None:
+            waiting = waiting.exclude(pk=exclude.pk)
+        return waiting.first()
+
+    def with_sales_note(self, lead):
+        """Why ``lead`` is shown on the organisation rather than in the inbox (no colleague named)."""
+        if self.in_conversation_with_id:
+            return f"shown on {self.name}: {self.holder_name()} holds the conversation"
+        return f"shown on {self.name}, where a colleague is already in the Sales inbox"
+
+    def surface_waiting_people(self):
+        """With nobody in conversation or waiting, the longest-ready person shown on the organisation
+        goes to the inbox: someone at Sales should hear of the group again."""
+        if self.in_conversation_with_id or self.waiting_lead():
+            return
+        first = (
+            self.people.sales_ready()
+            .filter(shown_on_organisation=True)
+            .order_by("sales_ready_at", "pk")
+            .first()
+        )
+        if first is not None:
+            first.shown_on_organisation = False
+            first.save(update_fields=["shown_on_organisation"])
+
+    def holder_name(self):
+        holder = self.in_conversation_with
+        return (holder.get_full_name() or holder.get_username()) if holder else ""
+
+    @transaction.atomic
+    def start_conversation(self, user, now=None):
+        """``user`` took one of its people: they hold the conversation (unless someone already does)."""
+        now = now or timezone.now()
+        if self.in_conversation_with_id is None:
+            self.in_conversation_with, self.conversation_started_at = user, now
+        self.last_contact_at = now
+        super().save(
+            update_fields=["in_conversation_with", "conversation_started_at", "last_contact_at"]
+        )
+
+    def end_conversation_if_idle(self):
+        """When none of its people is with Sales any more, nobody holds the conversation."""
+        if (
+            self.in_conversation_with_id
+            and not self.people.filter(state=LeadState.ACCEPTED).exists()
+        ):
+            self.in_conversation_with, self.conversation_started_at = None, None
+            super().save(update_fields=["in_conversation_with", "conversation_started_at"])
+
+    @transaction.atomic
+    def merge_into(self, other):
+        """Move this organisation's domains and people into ``other``, keeping its conversation if
+        ``other`` has none, then delete this one."""
+        if other.pk == self.pk:
+            raise ValueError("An organisation cannot be merged into itself.")
+        self.domains.all().update(organisation=other)
+        self.people.update(organisation=None if other.do_not_group else other)
+        other.segments.add(*self.segments.all())
+        if other.in_conversation_with_id is None and self.in_conversation_with_id:
+            other.in_conversation_with = self.in_conversation_with
+            other.conversation_started_at = self.conversation_started_at
+        if self.last_contact_at and (
+            other.last_contact_at is None or other.last_contact_at < self.last_contact_at
+        ):
+            other.last_contact_at = self.last_contact_at
+        other.save()
+        self.delete()
+        return other
+
+    def regroup(self):
+        """Its people are exactly those at its domains, or nobody when it is marked "do not group".
+        Idempotent: run after its domains or its mark change."""
+        at_domains = models.Q(pk__in=[])
+        for domain in self.domains.values_list("domain", flat=True):
+            at_domains |= models.Q(email__endswith=f"@{domain}")
+        if self.do_not_group:
+            self.people.update(organisation=None)
+            return
+        self.people.exclude(at_domains).update(organisation=None)
+        Lead.objects.filter(at_domains).exclude(organisation=self).update(organisation=self)
+
+
+class OrganisationDomain(models.Model):
+    """One e-mail domain of an organisation. A domain belongs to one organisation at most."""
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        max_length=253,
+        unique=True,
+        validators=[validate_groupable_domain],
+        help_text="As in addresses, e.g. harlow-components.co.uk.",
+    )
+
+    panels = [FieldPanel("domain")]
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+def group_ungrouped(progress=None):
+    """Put every ungrouped person in the organisation of their domain. Idempotent: one lookup per
+    domain, one UPDATE per organisation. Returns how many people were grouped."""
+    ungrouped = Lead.objects.filter(organisation__isnull=True)
+    domains = {domain_of(email) for email in ungrouped.values_list("email", flat=True)}
+    grouped = 0
+    for domain in sorted(domains):
+        organisation = Organisation.objects.for_domain(domain) if domain else None
+        if organisation is not None:
+            count = ungrouped.filter(email__endswith=f"@{domain}").update(organisation=organisation)
+            grouped += count
+            if progress:
+                progress(domain, count)
+    return grouped
