@@ -106,6 +106,7 @@ def production_env(scratch_database, redis_url, tmp_path):
         "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "STATIC_ROOT": str(tmp_path / "static"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
@@ -265,6 +266,7 @@ def embedded_env(tmp_path, migrated_sqlite):
         "DATABASE_URL": f"sqlite:///{database}",
         "MASTHEAD_CACHE_DIR": str(tmp_path / "cache"),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
     }
 
 
