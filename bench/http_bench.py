@@ -397,6 +397,7 @@ def prepare(env):
     if not env.get("DATABASE_URL"):
         Path(env["BENCH_SQLITE"]).unlink(missing_ok=True)
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+        shutil.rmtree(env["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
     started = time.monotonic()
     loading = {**env, "BENCH_DUMMY_CACHE": "1"}  # no cache to drop pages from while loading
     manage("migrate", "--noinput", env=loading)
@@ -430,6 +431,7 @@ def run(args, redis):
     env.pop("CACHE_URL", None)
     sqlite = env.setdefault("BENCH_SQLITE", "/tmp/masthead-http.sqlite3")  # noqa: S108
     env.setdefault("MEDIA_ROOT", f"{sqlite}-media")
+    env.setdefault("PRIVATE_MEDIA_ROOT", f"{sqlite}-private")  # the worker's rendered decks
     env.setdefault("MASTHEAD_CACHE_DIR", f"{sqlite}-cache")
     if redis:
         env["CACHE_URL"] = redis.url

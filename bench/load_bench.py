@@ -544,6 +544,7 @@ def prepare(env, args):
     if not env.get("DATABASE_URL") and not args.keepdb:
         sqlite.unlink(missing_ok=True)
         shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)
+        shutil.rmtree(env["PRIVATE_MEDIA_ROOT"], ignore_errors=True)
     started = time.monotonic()
     loading = {**env, "BENCH_DUMMY_CACHE": "1"}  # no cache to drop pages from while loading
     manage("migrate", "--noinput", env=loading)
@@ -583,6 +584,7 @@ def run(args, redis):
     env.pop("CACHE_URL", None)
     sqlite = env.setdefault("BENCH_SQLITE", "/tmp/masthead-load.sqlite3")  # noqa: S108
     env.setdefault("MEDIA_ROOT", f"{sqlite}-media")
+    env.setdefault("PRIVATE_MEDIA_ROOT", f"{sqlite}-private")  # the worker's rendered decks
     env.setdefault("MASTHEAD_CACHE_DIR", f"{sqlite}-cache")
     env["MASTHEAD_PAGE_CACHE_SECONDS"] = "600"
     if redis:

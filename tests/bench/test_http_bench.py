@@ -22,6 +22,7 @@ def test_http_bench_runs_with_no_errors_and_no_lost_events(wrk_installed, monkey
     # Its own throwaway SQLite file and media: never the database DATABASE_URL names.
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("MEDIA_ROOT", raising=False)
+    monkeypatch.delenv("PRIVATE_MEDIA_ROOT", raising=False)
     monkeypatch.setenv("BENCH_SQLITE", str(tmp_path / "http.sqlite3"))
     port = str(http_bench.free_port())
 

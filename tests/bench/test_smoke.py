@@ -37,6 +37,7 @@ def test_load_bench_runs_with_zero_errors_and_no_lost_events(monkeypatch, tmp_pa
     # Its own throwaway SQLite file, media and cache: never the database DATABASE_URL names.
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.delenv("MEDIA_ROOT", raising=False)
+    monkeypatch.delenv("PRIVATE_MEDIA_ROOT", raising=False)
     monkeypatch.delenv("MASTHEAD_CACHE_DIR", raising=False)
     monkeypatch.setenv("BENCH_SQLITE", str(tmp_path / "load.sqlite3"))
     port = str(http_bench.free_port())

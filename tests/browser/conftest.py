@@ -5,7 +5,6 @@ A missing or broken browser skips these tests with the reason, except on CI (CI=
 browser tests are required and the same problem fails them loudly.
 """
 
-import functools
 import io
 import os
 from pathlib import Path
@@ -102,35 +101,6 @@ def page(new_page):
     return new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
 
 
-def _memoised(function):
-    """Cache a pure function's result by the repr of its arguments (lists and dicts included)."""
-    results = {}
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        key = repr((args, sorted(kwargs.items())))
-        if key not in results:
-            results[key] = function(*args, **kwargs)
-        return results[key]
-
-    return wrapper
-
-
-@pytest.fixture(scope="session")
-def _fast_demo_files():
-    """Draw each demo hero image and PDF once per session rather than once per test.
-
-    They are pure functions of their arguments, so every test still gets byte-identical files; this
-    only saves the time Pillow spends drawing them again after each flush.
-    """
-    from cms.demo import artwork
-
-    with pytest.MonkeyPatch.context() as patch:
-        for name in ("hero_image", "pdf_document"):
-            patch.setattr(artwork, name, _memoised(getattr(artwork, name)))
-        yield
-
-
 @pytest.fixture(scope="session")
 def _serialized_migration_data(browser, django_db_setup, django_db_blocker):
     """Serialize what migrations put in the database, onto the connection browser tests use.
@@ -160,7 +130,7 @@ def _restore_migration_data(_serialized_migration_data, django_db_serialized_rol
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db, _fast_demo_files):
+def demo_site(live_server, transactional_db, fast_demo_files):
     """The real Keelstone demo content, loaded into the live server's database; returns its URL."""
     from django.core.management import call_command
 

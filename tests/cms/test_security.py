@@ -18,6 +18,8 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env):
+    # The embedded cache (no CACHE_URL) in the test run's own folder, never the project's .cache/.
+    cache = Path(os.environ["MASTHEAD_TEST_DIR"]) / "deploy-check-cache"
     return subprocess.run(  # noqa: S603 (our own manage.py, fixed arguments)
         [sys.executable, "manage.py", *args, "--settings=cms.settings.production"],
         cwd=ROOT,
@@ -28,6 +30,7 @@ def manage(*args, env):
             for key, value in os.environ.items()
             if key not in PRODUCTION_ENV and not key.startswith("DJANGO_")
         }
+        | {"MASTHEAD_CACHE_DIR": str(cache)}
         | env,
         capture_output=True,
         text=True,

@@ -43,11 +43,12 @@ def test_a_process_on_the_test_settings_removes_its_folder_when_it_exits(tmp_pat
 ENQUEUE = "from buyingstages.crm.tasks import deliver_webhook; [deliver_webhook.enqueue(n) for n in (1, 2, 3)]"
 
 
-def worker_output(tmp_path, **extra):
+def worker_output(tmp_path, migrated_sqlite, **extra):
+    database = migrated_sqlite(tmp_path / "db.sqlite3")
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env |= {
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "MASTHEAD_CACHE_DIR": str(tmp_path / "cache"),
         **extra,
     }
@@ -64,12 +65,12 @@ def worker_output(tmp_path, **extra):
         assert result.returncode == 0, result.stderr
         return result.stdout + result.stderr
 
-    manage("migrate", "--noinput", "--verbosity", "0")
     manage("shell", "-c", ENQUEUE)
     return manage("db_worker", "--batch", "--no-reload")
 
 
-def test_the_worker_prints_no_line_per_task_unless_asked(tmp_path):
-    assert "Task id=" not in worker_output(tmp_path)
+def test_the_worker_prints_no_line_per_task_unless_asked(tmp_path, migrated_sqlite):
+    assert "Task id=" not in worker_output(tmp_path, migrated_sqlite)
     (tmp_path / "verbose").mkdir()
-    assert worker_output(tmp_path / "verbose", WORKER_LOG_LEVEL="INFO").count("Task id=") >= 3
+    verbose = worker_output(tmp_path / "verbose", migrated_sqlite, WORKER_LOG_LEVEL="INFO")
+    assert verbose.count("Task id=") >= 3

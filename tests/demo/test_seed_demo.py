@@ -125,6 +125,7 @@ def test_hero_images_are_drawn_the_same_each_time_and_differ_by_slug():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
 def test_seed_demo_twice_leaves_identical_counts():
     output = seed("--users")
     first = counts()
@@ -136,6 +137,7 @@ def test_seed_demo_twice_leaves_identical_counts():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
 def test_demo_content_is_what_the_data_files_hold():
     seed("--users")
     data = loading.read("assets")
@@ -180,6 +182,7 @@ def test_demo_content_is_what_the_data_files_hold():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
 def test_demo_downloads_are_real_pdfs_anyone_can_fetch(client):
     seed()
     download = AssetDownload.objects.select_related("document").first()
@@ -189,6 +192,7 @@ def test_demo_downloads_are_real_pdfs_anyone_can_fetch(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
 def test_seed_demo_prints_a_line_per_step_and_logins_only_when_asked():
     output = seed()
     assert "masthead-editor" not in output
@@ -206,6 +210,7 @@ def test_seed_demo_prints_a_line_per_step_and_logins_only_when_asked():
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
 def test_scale_and_events_top_up_benchmark_volumes_idempotently():
     # The demo's campaign arrivals are reading events too: the benchmark tops up to the total.
     output = seed("--scale", "5", "--events", "200")

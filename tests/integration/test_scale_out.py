@@ -106,6 +106,7 @@ def production_env(scratch_database, redis_url, tmp_path):
         "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "STATIC_ROOT": str(tmp_path / "static"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
@@ -255,14 +256,17 @@ def test_a_publish_on_one_process_is_seen_on_the_other(production_env):
 
 
 @pytest.fixture
-def embedded_env(tmp_path):
-    """What `make run` starts: SQLite, the embedded cache, the dev server and the worker in other processes."""
+def embedded_env(tmp_path, migrated_sqlite):
+    """What `make run` starts: SQLite, the embedded cache, the dev server and the worker in other
+    processes; the database already migrated."""
+    database = migrated_sqlite(tmp_path / "db.sqlite3")
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     return env | {
         "DJANGO_SETTINGS_MODULE": "cms.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{database}",
         "MASTHEAD_CACHE_DIR": str(tmp_path / "cache"),
         "MEDIA_ROOT": str(tmp_path / "media"),
+        "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
     }
 
 
@@ -274,7 +278,6 @@ def start_dev_server(stack, env):
 
 def test_in_make_run_a_released_message_reaches_the_stored_home_page_with_the_decks(embedded_env):
     env = embedded_env
-    manage(env, "migrate", "--noinput", "--verbosity", "0")
     manage(env, "seed_demo", "--users", "--verbosity", "0")
     deck_revision = (
         "__import__('publishing.messaging.models').messaging.models.DeckRendering.objects"

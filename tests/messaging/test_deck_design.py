@@ -686,7 +686,7 @@ def test_every_word_of_an_extreme_deck_fits_an_uploaded_template_too(brand, tmp_
     check_drawn(extreme_pptx(pptx_bytes(Presentation())), tmp_path, "uploaded")
 
 
-def test_the_demo_decks_are_drawn_inside_their_boxes_in_libreoffice(tmp_path):
+def test_the_demo_decks_are_drawn_inside_their_boxes_in_libreoffice(tmp_path, fast_demo_files):
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     for deck in SalesDeck.objects.all():
         content = rendered(deck.current_rendering())
