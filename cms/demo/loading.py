@@ -36,7 +36,7 @@ from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.demo import artwork
 from cms.home.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
-from publishing.calendar.models import CalendarEntry, EntryStatus
+from publishing.calendar.models import CalendarEntry, Status
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -359,7 +359,7 @@ def load_calendar():
             draft_due=publish_at and (publish_at - datetime.timedelta(days=10)).date(),
             review_due=publish_at and (publish_at - datetime.timedelta(days=4)).date(),
             is_open_slot=item.get("open_slot", False),
-            status=EntryStatus.PLANNED if publish_at else EntryStatus.IDEA,
+            status=Status.objects.get(slug="planned" if publish_at else "idea"),
         )
         entry.personas.set(personas[slug] for slug in item["personas"])
         entry.topics.set(topics[slug] for slug in item["topics"])
