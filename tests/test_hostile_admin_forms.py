@@ -186,7 +186,7 @@ def newest(model):
 @pytest.fixture
 def calendar_fields(stages, make_user):
     from buyingstages.library.formats import AssetFormat
-    from publishing.calendar.models import Channel, EntryLength, EntryStatus
+    from publishing.calendar.models import Channel, EntryLength, EntryType, Network, Status
 
     owner = make_user("Editors", "owner")
     persona = PersonaFactory(name="CFO")
@@ -201,7 +201,21 @@ def calendar_fields(stages, make_user):
         Field("length", "choice", allowed=tuple(EntryLength.values)),
         Field("channel", "choice", required=True, allowed=tuple(Channel.values)),
         Field("owner", "choice", allowed=(str(owner.pk),)),
-        Field("status", "choice", required=True, allowed=tuple(EntryStatus.values)),
+        Field(
+            "status",
+            "choice",
+            required=True,
+            allowed=tuple(str(s.pk) for s in Status.objects.all()),
+        ),
+        # Types that need nothing more, so a good value alone makes a valid entry.
+        Field(
+            "entry_type",
+            "choice",
+            allowed=tuple(
+                str(t.pk) for t in EntryType.objects.filter(slug__in=["asset-page", "email"])
+            ),
+        ),
+        Field("network", "choice", allowed=tuple(Network.values)),
         Field("publish_at", "date"),
         Field("draft_due", "date"),
         Field("review_due", "date"),
@@ -216,7 +230,9 @@ def calendar_fields(stages, make_user):
         "length": st.sampled_from(["", "short"]),
         "channel": st.just("website"),
         "owner": st.sampled_from(["", str(owner.pk)]),
-        "status": st.just("idea"),
+        "status": st.just(str(Status.objects.get(slug="idea").pk)),
+        "entry_type": st.sampled_from(["", str(EntryType.objects.get(slug="email").pk)]),
+        "network": st.sampled_from(["", "linkedin"]),
         "publish_at": st.sampled_from(["", "2026-12-01 10:00"]),
         "draft_due": st.sampled_from(["", "2026-11-20"]),
         "review_due": st.just(""),

@@ -93,7 +93,7 @@ def export_entries(entries):
             entry.network,
             entry.post_text,
             entry.repeat,
-            entry.repeat_every if entry.repeat else "",
+            (entry.repeat_every or "") if entry.repeat else "",
             entry.repeat_until.isoformat() if entry.repeat_until else "",
         ]
         for entry in entries
@@ -523,8 +523,6 @@ def new_entry(values):
         fields.pop(name, None)
     if fields.get("channel") is None:
         fields["channel"] = Channel.WEBSITE
-    if fields.get("repeat_every") is None:
-        fields.pop("repeat_every", None)
     if fields.get("status") is None:
         slug = "planned" if fields.get("publish_at") else "idea"
         fields["status"] = Status.objects.filter(slug=slug).first() or Status.objects.first()
@@ -535,7 +533,7 @@ def change_entry(entry, values):
     """Set the values that differ on the entry; returns them as (column, before, after)."""
     changes = []
     for column, value in values.items():
-        if value is None and column in ("channel", "status", "repeat_every"):
+        if value is None and column in ("channel", "status"):
             continue  # an empty cell keeps what the entry has
         field = FIELDS.get(column, column)
         before = list(getattr(entry, field).all()) if column in RELATIONS else getattr(entry, field)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar import recurrence
 from publishing.calendar.models import VISUAL_FORMATS, CalendarEntry, EntryLength, start_of_day
 
 
@@ -36,12 +37,17 @@ class CoverageReport:
 
 
 def coverage(start, end):
-    """Coverage of planned entries with a publish date in [start, end): a constant number of queries."""
-    entries = list(
-        CalendarEntry.objects.planned_on_days(start, end)
+    """Coverage of planned entries with a publish date in [start, end): a constant number of queries.
+
+    A repeating entry counts once for each of its occurrences in the period.
+    """
+    entries = []
+    for entry in (
+        CalendarEntry.objects.in_window(start, end)
         .exclude(is_open_slot=True)
-        .prefetch_related("personas", "topics")
-    )
+        .prefetch_related("personas", "topics", "occurrence_changes")
+    ):
+        entries.extend([entry] * len(recurrence.occurrences(entry, start, end)))
     stages = list(BuyingStage.objects.all())
     personas = list(Persona.objects.all())
 
@@ -88,6 +94,20 @@ def topic_gaps(start, end):
     )
     for topic_id, publish_at in rows:
         dates[topic_id].append(timezone.localdate(publish_at))
+    repeating = (
+        CalendarEntry.objects.in_window(window_start, end)
+        .exclude(repeat="")
+        .filter(is_open_slot=False, topics__in=topics)
+        .distinct()
+        .prefetch_related("topics", "occurrence_changes")
+    )
+    for entry in repeating:
+        days = [o.day for o in recurrence.occurrences(entry, window_start, end)]
+        for topic in entry.topics.all():
+            if topic.pk in dates:
+                dates[topic.pk].extend(days)
+    for days in dates.values():
+        days.sort()
 
     gaps = []
     for topic in topics:

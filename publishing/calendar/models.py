@@ -351,9 +351,10 @@ class CalendarEntry(models.Model):
         help_text="Repeats from the planned date. Move or skip one occurrence from the calendar.",
     )
     repeat_every = models.PositiveSmallIntegerField(
-        default=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text="1: every week or month; 2: every other one…",
+        help_text="Empty or 1: every week or month; 2: every other one…",
     )
     repeat_until = models.DateField(
         null=True, blank=True, help_text="The last day it may repeat on. Empty: no end."
