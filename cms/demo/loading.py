@@ -336,6 +336,10 @@ def demo_logins():
 
 
 @transaction.atomic
+def deadline(publish_at, days_before):
+    return publish_at and (publish_at - datetime.timedelta(days=days_before)).date()
+
+
 def load_calendar():
     """Planned entries over the next eight weeks (days counted from today), open slots and ideas."""
     items = read("calendar")
@@ -357,12 +361,8 @@ def load_calendar():
             owner=owner,
             publish_at=publish_at,
             # A repeating entry has no one draft or review: its deadlines are left out.
-            draft_due=publish_at
-            and not item.get("repeat")
-            and (publish_at - datetime.timedelta(days=10)).date(),
-            review_due=publish_at
-            and not item.get("repeat")
-            and (publish_at - datetime.timedelta(days=4)).date(),
+            draft_due=deadline(publish_at, 10) if not item.get("repeat") else None,
+            review_due=deadline(publish_at, 4) if not item.get("repeat") else None,
             is_open_slot=item.get("open_slot", False),
             status=Status.objects.get(slug="planned" if publish_at else "idea"),
             # The kinds of work beyond asset pages: a weekly event, a webinar, a social post.
