@@ -14,11 +14,11 @@ import datetime
 import re
 
 from django.utils import timezone
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, vDuration
 
 from buyingstages.common.text import without_control_codes
 from buyingstages.library.formats import AssetFormat
-from publishing.calendar import recurrence
+from publishing.calendar import recurrence, zones
 from publishing.calendar.models import EntryOccurrence
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
@@ -219,7 +219,10 @@ def build_calendar(entries, name="Editorial calendar", entry_url=None):
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
     if zone:
-        calendar.add_component(Timezone.from_tzid(zone))
+        first_year = min(
+            timezone.localtime(row["publish_at"]).year for row in rows if row["repeat"]
+        )
+        calendar.add_component(zones.vtimezone(zone, first_year - 1))  # rules begun before it
     head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     format_labels = {value: str(label) for value, label in AssetFormat.choices}
     events = "".join(
