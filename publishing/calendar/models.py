@@ -574,7 +574,8 @@ class CalendarEntry(models.Model):
     @property
     def public_title(self):
         """The entry's title as a reader may see it: without the planning prefix "Idea: …"."""
-        return IDEA_PREFIX.sub("", self.title).strip() or self.title
+        title = IDEA_PREFIX.sub("", self.title).strip() or self.title
+        return title[:1].upper() + title[1:]
 
     def create_draft_page(self, parent, user):
         """A draft asset page under `parent` that carries this entry's tags; linked back here.

@@ -86,7 +86,9 @@ def test_create_draft_page_carries_the_tags_and_never_publishes(library, stages,
 
 def test_status_follows_the_page_once_one_exists(library, stages):
     asset = AssetPageFactory(parent=library, stage=stages[0])
-    entry = CalendarEntryFactory(stage=stages[0], page=asset, status=Status.objects.get(slug="idea"))
+    entry = CalendarEntryFactory(
+        stage=stages[0], page=asset, status=Status.objects.get(slug="idea")
+    )
     assert entry.work_stage == WorkStage.PUBLISHED
     asset.unpublish()
     asset.go_live_at = timezone.now() + datetime.timedelta(days=3)

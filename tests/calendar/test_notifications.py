@@ -64,7 +64,11 @@ def test_due_soon_digest_lists_what_falls_due_per_owner(writer, stages, make_use
         title="Later", stage=stages[0], owner=writer, draft_due=today + datetime.timedelta(days=20)
     )
     CalendarEntryFactory(
-        title="Done", stage=stages[0], owner=writer, status=Status.objects.get(slug="published"), review_due=today
+        title="Done",
+        stage=stages[0],
+        owner=writer,
+        status=Status.objects.get(slug="published"),
+        review_due=today,
     )
     CalendarEntryFactory(title="Nobody's", stage=stages[0], draft_due=today)
 
