@@ -279,7 +279,7 @@
         say(result.data.error);
         return;
       }
-      say(result.data.moved + " entries moved.");
+      say(result.data.moved === 1 ? "1 entry moved." : result.data.moved + " entries moved.");
       rememberUndo(result.data.canUndo ? { kind: "shift" } : null);
       calendar.refetchEvents();
       refreshGaps();
