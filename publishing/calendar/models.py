@@ -354,7 +354,7 @@ class CalendarEntry(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
-        help_text="Empty or 1: every week or month; 2: every other one…",
+        help_text="2: every other week or month.",
     )
     repeat_until = models.DateField(
         null=True, blank=True, help_text="The last day it may repeat on. Empty: no end."

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="calendarentry",
             name="repeat_every",
-            field=models.PositiveSmallIntegerField(blank=True, null=True, help_text="Empty or 1: every week or month; 2: every other one…", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)]),
+            field=models.PositiveSmallIntegerField(blank=True, null=True, help_text="2: every other week or month.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(52)]),
         ),
         migrations.AddField(
             model_name="calendarentry",
