@@ -141,11 +141,31 @@ class EventsView(JSONEndpointMixin, View):
         today = timezone.localdate()
         events = []
         for entry in filterset.qs:
-            for occurrence in recurrence.occurrences(entry, start, end):
-                events.append(self.as_event(entry, edit_url, today, occurrence))
+            found = recurrence.occurrences(entry, start, end)
+            if not found:
+                continue
+            event = self.as_event(entry, edit_url, today, found[0])
+            events.append(event)
+            events.extend(self.at_occurrence(event, entry, occurrence) for occurrence in found[1:])
         if not any(request.GET.get(name) for name in filterset.filters):
             events.extend(page_items(start, end))
         return JsonResponse(events, safe=False)
+
+    @staticmethod
+    def at_occurrence(event, entry, occurrence):
+        """Another occurrence of a repeating entry's event: only its id, day and series day differ."""
+        local = timezone.localtime(occurrence.start)
+        return {
+            **event,
+            "id": f"{entry.pk}:{occurrence.original}",
+            "start": local.replace(tzinfo=None).isoformat()
+            if entry.start_time
+            else local.date().isoformat(),
+            "extendedProps": {
+                **event["extendedProps"],
+                "occurrence": occurrence.original.isoformat(),
+            },
+        }
 
     def as_event(self, entry, edit_url, today=None, occurrence=None):
         stage = entry.stage

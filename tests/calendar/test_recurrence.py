@@ -300,3 +300,30 @@ def test_the_month_view_expands_only_inside_the_window_in_constant_queries(edito
     large_queries, large_events = count()
     assert large_queries == small_queries
     assert large_events == small_events * 40  # six weeks of each series, none from before
+
+
+def test_starting_a_series_near_the_window_changes_none_of_its_days(stages):
+    """The month view starts each rule near the window; every kind of series keeps its days."""
+    entry = CalendarEntry(title="Series", stage=stages[1])
+    starts = [datetime.date(2025, 1, 31), datetime.date(2025, 3, 29), datetime.date(2024, 2, 29)]
+    for start in starts:
+        for repeat in ("weekly", "monthly", "monthly_weekday"):
+            for every in (1, 2, 3):
+                entry.publish_at = at(start, 10)
+                entry.repeat, entry.repeat_every = repeat, every
+                whole = list(
+                    recurrence.series(entry).between(
+                        datetime.datetime(2024, 1, 1), datetime.datetime(2028, 1, 1)
+                    )
+                )
+                for near in (datetime.date(2026, 7, 13), datetime.date(2027, 2, 1), start):
+                    first = datetime.datetime.combine(near, datetime.time.min)
+                    window = (first, first + datetime.timedelta(days=42))
+                    expected = [m for m in whole if window[0] <= m < window[1]]
+                    got = list(recurrence.series(entry, near=near).between(*window, inc=True))
+                    assert [m for m in got if m < window[1]] == expected, (
+                        start,
+                        repeat,
+                        every,
+                        near,
+                    )
