@@ -42,12 +42,11 @@ def coverage(start, end):
     A repeating entry counts once for each of its occurrences in the period.
     """
     entries = []
-    for entry in (
-        CalendarEntry.objects.in_window(start, end)
-        .exclude(is_open_slot=True)
-        .prefetch_related("personas", "topics", "occurrence_changes")
+    window = CalendarEntry.objects.in_window(start, end).exclude(is_open_slot=True)
+    for entry in CalendarEntry.attach_plan_data(
+        list(window.prefetch_related("personas", "topics"))
     ):
-        entries.extend([entry] * len(recurrence.occurrences(entry, start, end)))
+        entries.extend([entry] * len(recurrence.occurrences(entry, start, end, entry.plan_changes)))
     stages = list(BuyingStage.objects.all())
     personas = list(Persona.objects.all())
 

@@ -274,13 +274,10 @@ class CalendarEntryQuerySet(models.QuerySet):
         """Move every entry planned on or after `day`, and its step deadlines, by `days` days."""
         return self.planned_from(day).shift(days)
 
-    def with_status_data(self):
-        """What an entry's real status and warnings need (its stage, owner and page), in a
-        constant number of queries."""
-        return self.select_related(
-            "stage", "owner", "page", "status", "entry_type"
-        ).prefetch_related(
-            "occurrence_changes",
+    def with_event_data(self):
+        """What an entry's event on the grid needs from other tables besides the few rows of
+        statuses and types (see CalendarEntry.attach_plan_data): stage, owner, page."""
+        return self.select_related("stage", "owner", "page").prefetch_related(
             # The attribute Page.workflow_in_progress reads when it has been prefetched.
             Prefetch(
                 "page___workflow_states",
@@ -288,6 +285,11 @@ class CalendarEntryQuerySet(models.QuerySet):
                 to_attr="_current_workflow_states",
             ),
         )
+
+    def with_status_data(self):
+        """What an entry's real status and warnings need (its stage, owner, page, status and
+        type), in a constant number of queries."""
+        return self.with_event_data().select_related("status", "entry_type")
 
     def with_calendar_data(self):
         """Everything the calendar shows for an entry, in a constant number of queries."""
@@ -497,6 +499,23 @@ class CalendarEntry(models.Model):
     def type_problems(self):
         entry_type = self.entry_type if self.entry_type_id else None
         return entry_type.problems(self) if entry_type else {}
+
+    @staticmethod
+    def attach_plan_data(entries):
+        """Give each entry its status, type and moved or skipped days (as `plan_changes`): three
+        small queries for any number of entries, cheaper for the month's thousand rows than two
+        more joined models per row and a prefetch for entries that do not repeat."""
+        statuses, types = Status.objects.in_bulk(), EntryType.objects.in_bulk()
+        changes = {}
+        repeating = [entry.pk for entry in entries if entry.repeat]
+        if repeating:
+            for change in EntryOccurrence.objects.filter(entry__in=repeating):
+                changes.setdefault(change.entry_id, []).append(change)
+        for entry in entries:
+            entry.status = statuses[entry.status_id]
+            entry.entry_type = types.get(entry.entry_type_id)
+            entry.plan_changes = changes.get(entry.pk, [])
+        return entries
 
     @property
     def is_recurring(self):
