@@ -6,8 +6,8 @@ Django's test client, so it measures server time without a network. Each figure 
 --repeat requests, shown beside a baseline (a bare Django view rendering a small template) measured in
 the same run, and with its SQL query count.
 
-One entry in 20 repeats (weekly, monthly, or on the nth weekday; some every other week or month,
-some until a day) and every other one of those has a moved and a skipped occurrence, so the month
+--series entries repeat (default 100; weekly, monthly, or on the nth weekday; some every other week or month,
+some until a day) and every other weekly one has a moved and a skipped occurrence, so the month
 view and the gaps expand series inside the window they show.
 """
 
@@ -63,7 +63,7 @@ def measure(client, url, repeat):
 REPEATS = ("weekly", "monthly", "monthly_weekday")
 
 
-def populate(entries):
+def populate(entries, series=100):
     from buyingstages.taxonomy.models import BuyingStage, Persona
     from publishing.calendar.models import CalendarEntry, EntryOccurrence, Status
 
@@ -87,7 +87,7 @@ def populate(entries):
                 else start + datetime.timedelta(hours=(n * 7) % (24 * 365)),
                 "draft_due": today + datetime.timedelta(days=n % 365),
                 "status_id": planned,
-                **(repeating(n, start) if n % 20 == 1 else {}),
+                **(repeating(n, start) if series and n % (entries // series) == 1 else {}),
             }
         )
         for n in range(entries)
@@ -131,6 +131,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--series", type=int, default=100, help="how many entries repeat")
     args = parser.parse_args()
 
     from django.urls import path
@@ -146,7 +147,7 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        populate(args.entries)
+        populate(args.entries, args.series)
         user = get_user_model().objects.create_user("bench", password="bench")
         user.groups.add(Group.objects.get(name="Editors"))
         from publishing.calendar.models import CalendarFeedToken
