@@ -21,7 +21,7 @@ from wagtail.models import Revision
 from buyingstages.audience.models import Lead, ReaderSurvey
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.middleware import clean_form_text
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, Status
 from publishing.messaging.models import Message, SalesDeck
 from publishing.messaging.models.messages import ENABLES
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
@@ -590,7 +590,11 @@ def test_markup_typed_into_the_admin_is_stored_as_text_and_listed_escaped(editor
     )
     editor_client.post(
         "/admin/calendar/entries/new/",
-        {"title": f"Plan {SCRIPT}", "channel": "website", "status": "idea"},
+        {
+            "title": f"Plan {SCRIPT}",
+            "channel": "website",
+            "status": Status.objects.get(slug="idea").pk,
+        },
     )
     assert Persona.objects.get(slug="cfo").name == f"CFO {SCRIPT}"
     assert CalendarEntry.objects.get().title == f"Plan {SCRIPT}"
