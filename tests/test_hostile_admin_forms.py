@@ -627,7 +627,12 @@ def test_the_subscribe_form_refuses_a_topic_id_past_64_bits(client, home):
     "id past 64 bits to the database, which raises OverflowError (500, nothing written)",
 )
 def test_an_admin_checkbox_list_refuses_an_id_past_64_bits(editor_client):
-    data = {"title": "Plan", "channel": "website", "status": "idea", "personas": ["9" * 20]}
+    data = {
+        "title": "Plan",
+        "channel": "website",
+        "status": Status.objects.get(slug="idea").pk,
+        "personas": ["9" * 20],
+    }
     try:
         response = editor_client.post("/admin/calendar/entries/new/", data)
     finally:
