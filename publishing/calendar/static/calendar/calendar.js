@@ -115,7 +115,6 @@
     firstDay: 1,
     height: gridHeight(),
     dayMaxEvents: true,
-    eventDisplay: "block",
     moreLinkClick: "popover",
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
     buttonText: { month: "Month", week: "Week", list: "List", today: "Today" },
