@@ -1,10 +1,14 @@
-"""Calendar timings: month view, events JSON, gaps and a 10,000-entry ICS feed.
+"""Calendar timings: month view, events JSON, gaps and the ICS feed of a 10,000-entry calendar.
 
 Run: .venv/bin/python bench/calendar_bench.py [--entries 10000] [--repeat 20]
 Uses a throwaway test database (SQLite in memory, or PostgreSQL when DATABASE_URL is set) and
 Django's test client, so it measures server time without a network. Each figure is the median of
 --repeat requests, shown beside a baseline (a bare Django view rendering a small template) measured in
 the same run, and with its SQL query count.
+
+--series entries repeat (default 100; weekly, monthly, or on the nth weekday; some every other week or month,
+some until a day) and every other weekly one has a moved and a skipped occurrence, so the month
+view and the gaps expand series inside the window they show.
 """
 
 import argparse
@@ -56,9 +60,12 @@ def measure(client, url, repeat):
     return statistics.median(timings) * 1000, query_count, len(response.content)
 
 
-def populate(entries):
+REPEATS = ("weekly", "monthly", "monthly_weekday")
+
+
+def populate(entries, series=100):
     from buyingstages.taxonomy.models import BuyingStage, Persona
-    from publishing.calendar.models import CalendarEntry
+    from publishing.calendar.models import CalendarEntry, EntryOccurrence, Status
 
     stages = [
         BuyingStage.objects.create(name=f"Stage {i}", slug=f"stage-{i}", question="?", sort_order=i)
@@ -67,20 +74,41 @@ def populate(entries):
     personas = [Persona.objects.create(name=f"Persona {i}", slug=f"persona-{i}") for i in range(6)]
     today = timezone.localdate()
     start = timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time(9)))
+    planned = Status.objects.get(slug="planned").pk
     rows = [
         CalendarEntry(
-            title=f"Planned piece {n}",
-            brief="Why this reader needs it, in a sentence or two.",
-            stage=stages[n % 7],
-            format="article",
-            publish_at=None
-            if n % 10 == 0
-            else start + datetime.timedelta(hours=(n * 7) % (24 * 365)),
-            draft_due=today + datetime.timedelta(days=n % 365),
+            **{
+                "title": f"Planned piece {n}",
+                "brief": "Why this reader needs it, in a sentence or two.",
+                "stage": stages[n % 7],
+                "format": "article",
+                "publish_at": None
+                if n % 10 == 0
+                else start + datetime.timedelta(hours=(n * 7) % (24 * 365)),
+                "draft_due": today + datetime.timedelta(days=n % 365),
+                "status_id": planned,
+                **(repeating(n, start) if series and n % (entries // series) == 1 else {}),
+            }
         )
         for n in range(entries)
     ]
     CalendarEntry.objects.bulk_create(rows, batch_size=1000)
+    changes = []
+    for entry in list(CalendarEntry.objects.filter(repeat="weekly"))[::2]:
+        first = timezone.localtime(entry.publish_at).date()
+        changes.append(
+            EntryOccurrence(
+                entry=entry, original_date=first + datetime.timedelta(weeks=1), skipped=True
+            )
+        )
+        changes.append(
+            EntryOccurrence(
+                entry=entry,
+                original_date=first + datetime.timedelta(weeks=2),
+                moved_to=first + datetime.timedelta(weeks=2, days=1),
+            )
+        )
+    EntryOccurrence.objects.bulk_create(changes, batch_size=1000)
     through = CalendarEntry.personas.through
     ids = list(CalendarEntry.objects.values_list("pk", flat=True))
     through.objects.bulk_create(
@@ -89,10 +117,21 @@ def populate(entries):
     )
 
 
+def repeating(n, start):
+    """A series for entry n: started up to a year ago, so many run through the month shown."""
+    return {
+        "publish_at": start - datetime.timedelta(days=(n * 13) % 365, hours=-(n % 9)),
+        "repeat": REPEATS[n % 3],
+        "repeat_every": 1 + n % 2,
+        "repeat_until": None if n % 3 else (start + datetime.timedelta(days=90 + n % 200)).date(),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--series", type=int, default=100, help="how many entries repeat")
     args = parser.parse_args()
 
     from django.urls import path
@@ -108,7 +147,7 @@ def main():
     setup_test_environment()
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
-        populate(args.entries)
+        populate(args.entries, args.series)
         user = get_user_model().objects.create_user("bench", password="bench")
         user.groups.add(Group.objects.get(name="Editors"))
         from publishing.calendar.models import CalendarFeedToken
@@ -125,10 +164,14 @@ def main():
             ("calendar page (grid shell + backlog)", "/admin/calendar/"),
             ("month view events JSON", f"/admin/calendar/events/?{period}"),
             ("gaps for the month", f"/admin/calendar/gaps/?{period}"),
-            (f"ICS feed, all {args.entries:,} entries", f"/calendar/feeds/{secret}.ics"),
+            ("ICS feed (6 months back, all ahead)", f"/calendar/feeds/{secret}.ics"),
         ]
+        from publishing.calendar.models import CalendarEntry
+
+        repeating_count = CalendarEntry.objects.exclude(repeat="").count()
         print(
-            f"{args.entries:,} calendar entries on {connection.vendor}; median of {args.repeat} requests\n"
+            f"{args.entries:,} calendar entries ({repeating_count:,} repeating) on "
+            f"{connection.vendor}; median of {args.repeat} requests\n"
         )
         print(f"{'what':48} {'ms':>9} {'× baseline':>11} {'queries':>8} {'bytes':>10}")
         baseline = None

@@ -96,7 +96,7 @@ def add_entries(count, owner):
     """
     from buyingstages.library.models import AssetPage
     from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
-    from publishing.calendar.models import CalendarEntry
+    from publishing.calendar.models import CalendarEntry, Status
 
     existing = CalendarEntry.objects.count()
     if existing >= count:
@@ -107,6 +107,7 @@ def add_entries(count, owner):
     pages = list(AssetPage.objects.live().order_by("pk").values_list("pk", flat=True)[:500])
     today = timezone.localdate()
     start = timezone.make_aware(datetime.datetime.combine(today.replace(day=1), datetime.time(9)))
+    statuses = dict(Status.objects.values_list("slug", "pk"))
     rows = []
     for n in range(existing, count):
         planned = n % 10 != 0
@@ -116,7 +117,7 @@ def add_entries(count, owner):
                 brief="Why this reader needs it, in a sentence or two.",
                 stage=stages[n % len(stages)],
                 format="article",
-                status="planned" if planned else "idea",
+                status_id=statuses["planned" if planned else "idea"],
                 owner=owner if n % 3 == 0 else None,
                 publish_at=start + datetime.timedelta(hours=(n * SPREAD) % HOURS_IN_YEAR)
                 if planned

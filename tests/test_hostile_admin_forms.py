@@ -21,7 +21,7 @@ from wagtail.models import Revision
 from buyingstages.audience.models import Lead, ReaderSurvey
 from buyingstages.taxonomy.models import BuyingStage, Persona, Segment, Topic
 from cms.middleware import clean_form_text
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, Status
 from publishing.messaging.models import Message, SalesDeck
 from publishing.messaging.models.messages import ENABLES
 from tests.factories import AssetPageFactory, PersonaFactory, TopicFactory
@@ -186,7 +186,7 @@ def newest(model):
 @pytest.fixture
 def calendar_fields(stages, make_user):
     from buyingstages.library.formats import AssetFormat
-    from publishing.calendar.models import Channel, EntryLength, EntryStatus
+    from publishing.calendar.models import Channel, EntryLength, EntryType, Network, Status
 
     owner = make_user("Editors", "owner")
     persona = PersonaFactory(name="CFO")
@@ -201,7 +201,21 @@ def calendar_fields(stages, make_user):
         Field("length", "choice", allowed=tuple(EntryLength.values)),
         Field("channel", "choice", required=True, allowed=tuple(Channel.values)),
         Field("owner", "choice", allowed=(str(owner.pk),)),
-        Field("status", "choice", required=True, allowed=tuple(EntryStatus.values)),
+        Field(
+            "status",
+            "choice",
+            required=True,
+            allowed=tuple(str(s.pk) for s in Status.objects.all()),
+        ),
+        # Types that need nothing more, so a good value alone makes a valid entry.
+        Field(
+            "entry_type",
+            "choice",
+            allowed=tuple(
+                str(t.pk) for t in EntryType.objects.filter(slug__in=["asset-page", "email"])
+            ),
+        ),
+        Field("network", "choice", allowed=tuple(Network.values)),
         Field("publish_at", "date"),
         Field("draft_due", "date"),
         Field("review_due", "date"),
@@ -216,7 +230,9 @@ def calendar_fields(stages, make_user):
         "length": st.sampled_from(["", "short"]),
         "channel": st.just("website"),
         "owner": st.sampled_from(["", str(owner.pk)]),
-        "status": st.just("idea"),
+        "status": st.just(str(Status.objects.get(slug="idea").pk)),
+        "entry_type": st.sampled_from(["", str(EntryType.objects.get(slug="email").pk)]),
+        "network": st.sampled_from(["", "linkedin"]),
         "publish_at": st.sampled_from(["", "2026-12-01 10:00"]),
         "draft_due": st.sampled_from(["", "2026-11-20"]),
         "review_due": st.just(""),
@@ -574,7 +590,11 @@ def test_markup_typed_into_the_admin_is_stored_as_text_and_listed_escaped(editor
     )
     editor_client.post(
         "/admin/calendar/entries/new/",
-        {"title": f"Plan {SCRIPT}", "channel": "website", "status": "idea"},
+        {
+            "title": f"Plan {SCRIPT}",
+            "channel": "website",
+            "status": Status.objects.get(slug="idea").pk,
+        },
     )
     assert Persona.objects.get(slug="cfo").name == f"CFO {SCRIPT}"
     assert CalendarEntry.objects.get().title == f"Plan {SCRIPT}"
@@ -607,7 +627,12 @@ def test_the_subscribe_form_refuses_a_topic_id_past_64_bits(client, home):
     "id past 64 bits to the database, which raises OverflowError (500, nothing written)",
 )
 def test_an_admin_checkbox_list_refuses_an_id_past_64_bits(editor_client):
-    data = {"title": "Plan", "channel": "website", "status": "idea", "personas": ["9" * 20]}
+    data = {
+        "title": "Plan",
+        "channel": "website",
+        "status": Status.objects.get(slug="idea").pk,
+        "personas": ["9" * 20],
+    }
     try:
         response = editor_client.post("/admin/calendar/entries/new/", data)
     finally:

@@ -26,7 +26,7 @@ from buyingstages.audience.models import Lead, ReaderSurvey
 from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import Campaign
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, EntryType, Status
 from publishing.messaging.models import (
     DeckTemplate,
     Message,
@@ -138,6 +138,8 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "survey": survey.pk,
         "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
         "entry": CalendarEntry.objects.create(title="Planned", stage=stages[2]).pk,
+        "entry_type": EntryType.objects.get(slug="email").pk,
+        "status": Status.objects.get(slug="scheduled").pk,
         "stage": stages[0].pk,
         "persona": PersonaFactory(name="CFO").pk,
         "segment": SegmentFactory(name="Utilities").pk,
@@ -164,6 +166,8 @@ def object_for(route, objects):
         ("admin/deck-templates", "template"),
         ("admin/reader-surveys", "survey"),
         ("admin/calendar/field-notes", "note"),
+        ("admin/calendar-types", "entry_type"),
+        ("admin/calendar-statuses", "status"),
         ("admin/calendar", "entry"),
         ("admin/taxonomy/stages", "stage"),
         ("admin/taxonomy/personas", "persona"),

@@ -39,7 +39,7 @@ from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 from cms.demo import artwork
 from cms.home.models import BrandSettings, HomePage, HomePageFeaturedAsset, StandardPage
-from publishing.calendar.models import CalendarEntry, EntryStatus
+from publishing.calendar.models import CalendarEntry, EntryType, Status
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -339,6 +339,10 @@ def demo_logins():
 
 
 @transaction.atomic
+def deadline(publish_at, days_before):
+    return publish_at and (publish_at - datetime.timedelta(days=days_before)).date()
+
+
 def load_calendar():
     """Planned entries over the next eight weeks (days counted from today), open slots and ideas."""
     items = read("calendar")
@@ -359,10 +363,20 @@ def load_calendar():
             length=item["length"],
             owner=owner,
             publish_at=publish_at,
-            draft_due=publish_at and (publish_at - datetime.timedelta(days=10)).date(),
-            review_due=publish_at and (publish_at - datetime.timedelta(days=4)).date(),
+            # A repeating entry has no one draft or review: its deadlines are left out.
+            draft_due=deadline(publish_at, 10) if not item.get("repeat") else None,
+            review_due=deadline(publish_at, 4) if not item.get("repeat") else None,
             is_open_slot=item.get("open_slot", False),
-            status=EntryStatus.PLANNED if publish_at else EntryStatus.IDEA,
+            status=Status.objects.get(slug="planned" if publish_at else "idea"),
+            # The kinds of work beyond asset pages: a weekly event, a webinar, a social post.
+            entry_type=EntryType.objects.filter(slug=item.get("type", "")).first(),
+            start_time=datetime.time.fromisoformat(item["start_time"])
+            if item.get("start_time")
+            else None,
+            registration_url=item.get("registration_url", ""),
+            network=item.get("network", ""),
+            post_text=item.get("post_text", ""),
+            repeat=item.get("repeat", ""),
         )
         entry.personas.set(personas[slug] for slug in item["personas"])
         entry.topics.set(topics[slug] for slug in item["topics"])

@@ -30,13 +30,17 @@ from publishing.calendar.models import (
     CalendarEntry,
     Channel,
     EntryLength,
-    EntryStatus,
+    EntryType,
+    Network,
+    Repeat,
+    Status,
     normalise_newlines,
 )
 
 COLUMNS = [
     "id", "title", "brief", "stage", "personas", "topics", "format", "length", "channel", "owner",
-    "status", "publish_at", "draft_due", "review_due", "open_slot",
+    "status", "publish_at", "draft_due", "review_due", "open_slot", "type", "start_time",
+    "registration_url", "network", "post_text", "repeat", "repeat_every", "repeat_until",
 ]  # fmt: skip
 RELATIONS = ("personas", "topics")
 LIST_SEPARATOR = ";"
@@ -76,13 +80,21 @@ def export_entries(entries):
             entry.length,
             entry.channel,
             entry.owner.get_username() if entry.owner else "",
-            entry.status,
+            entry.status.name,
             timezone.localtime(entry.publish_at).strftime("%Y-%m-%d %H:%M")
             if entry.publish_at
             else "",
             entry.draft_due.isoformat() if entry.draft_due else "",
             entry.review_due.isoformat() if entry.review_due else "",
             "yes" if entry.is_open_slot else "",
+            entry.entry_type.name if entry.entry_type else "",
+            entry.start_time.strftime("%H:%M") if entry.start_time else "",
+            entry.registration_url,
+            entry.network,
+            entry.post_text,
+            entry.repeat,
+            (entry.repeat_every or "") if entry.repeat else "",
+            entry.repeat_until.isoformat() if entry.repeat_until else "",
         ]
         for entry in entries
     )
@@ -180,6 +192,8 @@ class Catalogue:
         self.stages = Lookup(BuyingStage.objects.all())
         self.personas = Lookup(Persona.objects.all())
         self.topics = Lookup(Topic.objects.all())
+        self.statuses = Lookup(Status.objects.all())
+        self.types = Lookup(EntryType.objects.all())
         self.users = {
             user.get_username().lower(): user
             for user in get_user_model().objects.filter(is_active=True)
@@ -187,7 +201,7 @@ class Catalogue:
         if lock:  # Apply: nobody changes these entries between the check and the write.
             list(CalendarEntry.objects.select_for_update().filter(pk__in=entry_ids).values("pk"))
         self.entries = (
-            CalendarEntry.objects.select_related("stage", "owner")
+            CalendarEntry.objects.select_related("stage", "owner", "status", "entry_type")
             .prefetch_related("personas", "topics")
             .in_bulk(entry_ids)
         )
@@ -258,20 +272,55 @@ def read_value(column, cell, catalogue):
         case "channel":
             return choice(cell, Channel.choices, "channel") or None
         case "status":
-            return choice(cell, EntryStatus.choices, "status") or None
+            return catalogue.one(catalogue.statuses, cell, "status")
+        case "type":
+            return catalogue.one(catalogue.types, cell, "type")
+        case "start_time":
+            return parse_time(cell)
+        case "registration_url":
+            return cell.strip()
+        case "network":
+            return choice(cell, Network.choices, "network")
+        case "post_text":
+            return cell
+        case "repeat":
+            return choice(cell, Repeat.choices, "repeat")
+        case "repeat_every":
+            return parse_every(cell)
         case "owner":
             return catalogue.owner(cell)
         case "publish_at":
             when = parse_when(cell, column)
             return timezone.make_aware(when) if when else None
-        case "draft_due" | "review_due":
+        case "draft_due" | "review_due" | "repeat_until":
             when = parse_when(cell, column)
             return when.date() if when else None
         case "open_slot":
             return cell.strip().lower() in TRUE_WORDS
 
 
-FIELDS = {"open_slot": "is_open_slot"}
+def parse_time(value):
+    value = value.strip()
+    if not value:
+        return None
+    for pattern in ("%H:%M", "%H:%M:%S"):
+        try:
+            return datetime.datetime.strptime(value, pattern).time()
+        except ValueError:
+            continue
+    raise forms.ValidationError(f"start_time “{value}” is not a time of day (use HH:MM)")
+
+
+def parse_every(value):
+    value = value.strip()
+    if not value:
+        return None
+    if not value.isdecimal() or not 1 <= int(value) <= 52:
+        raise forms.ValidationError(f"repeat_every “{value}” must be a whole number from 1 to 52")
+    return int(value)
+
+
+FIELDS = {"open_slot": "is_open_slot", "type": "entry_type"}
 
 
 def comparable(value):
@@ -295,6 +344,8 @@ def shown(column, value):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.strftime("%H:%M")
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list | tuple):
@@ -473,7 +524,8 @@ def new_entry(values):
     if fields.get("channel") is None:
         fields["channel"] = Channel.WEBSITE
     if fields.get("status") is None:
-        fields["status"] = EntryStatus.PLANNED if fields.get("publish_at") else EntryStatus.IDEA
+        slug = "planned" if fields.get("publish_at") else "idea"
+        fields["status"] = Status.objects.filter(slug=slug).first() or Status.objects.first()
     return CalendarEntry(**fields)
 
 

@@ -29,7 +29,7 @@ from publishing.calendar.models import (
 DEFAULT_PAST_MONTHS = 6
 MAX_PAST_MONTHS = 120
 # Part of every ETag: bump it when the feed's text changes for the same entries (a new property).
-FEED_REVISION = "2"
+FEED_REVISION = "3"
 
 
 class FeedFilterError(ValueError):
@@ -62,6 +62,7 @@ def feed_entries(user, params, since=None):
             Q(publish_at__gte=start_of_day(since))
             | Q(draft_due__gte=since)
             | Q(review_due__gte=since)
+            | (~Q(repeat="") & (Q(repeat_until__isnull=True) | Q(repeat_until__gte=since)))
         )
     if slug := params.get("stage"):
         stage = BuyingStage.objects.filter(slug=slug).first()

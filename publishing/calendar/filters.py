@@ -4,7 +4,7 @@ from wagtail.admin.filters import WagtailFilterSet
 
 from buyingstages.library.formats import AssetFormat
 from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Topic
-from publishing.calendar.models import CalendarEntry, EntryStatus
+from publishing.calendar.models import CalendarEntry, EntryType, Status
 
 
 class CalendarEntryFilterSet(WagtailFilterSet):
@@ -23,7 +23,8 @@ class CalendarEntryFilterSet(WagtailFilterSet):
             get_user_model().objects.filter(calendar_entries__isnull=False).distinct()
         )
     )
-    status = django_filters.ChoiceFilter(choices=EntryStatus.choices)
+    status = django_filters.ModelChoiceFilter(queryset=Status.objects.all())
+    entry_type = django_filters.ModelChoiceFilter(queryset=EntryType.objects.all(), label="Type")
     format = django_filters.ChoiceFilter(choices=AssetFormat.choices)
 
     class Meta:

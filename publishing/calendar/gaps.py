@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from publishing.calendar import recurrence
 from publishing.calendar.models import VISUAL_FORMATS, CalendarEntry, EntryLength, start_of_day
 
 
@@ -48,8 +49,9 @@ def campaign_period(campaign, start, end):
 def coverage(start, end, campaign=None):
     """Coverage of planned entries with a publish date in [start, end): a constant number of queries.
 
-    For a campaign: its entries, within its dates, against the stages and personas it targets
-    (all of them where it names none).
+    A repeating entry counts once for each of its occurrences in the period. For a campaign: its
+    entries, within its dates, against the stages and personas it targets (all of them where it
+    names none).
     """
     planned = CalendarEntry.objects.all()
     stages, personas = BuyingStage.objects.all(), Persona.objects.all()
@@ -59,11 +61,12 @@ def coverage(start, end, campaign=None):
         targeted_stages, targeted_personas = campaign.stages.all(), campaign.personas.all()
         stages = targeted_stages if targeted_stages.exists() else stages
         personas = targeted_personas if targeted_personas.exists() else personas
-    entries = list(
-        planned.planned_on_days(start, end)
-        .exclude(is_open_slot=True)
-        .prefetch_related("personas", "topics")
-    )
+    entries = []
+    window = planned.in_window(start, end).exclude(is_open_slot=True)
+    for entry in CalendarEntry.attach_plan_data(
+        list(window.prefetch_related("personas", "topics"))
+    ):
+        entries.extend([entry] * len(recurrence.occurrences(entry, start, end, entry.plan_changes)))
     stages = list(stages)
     personas = list(personas)
 
@@ -113,6 +116,21 @@ def topic_gaps(start, end, campaign=None):
     )
     for topic_id, publish_at in rows:
         dates[topic_id].append(timezone.localdate(publish_at))
+    repeating = (
+        CalendarEntry.objects.in_window(window_start, end)
+        .exclude(repeat="")
+        .filter(is_open_slot=False, topics__in=topics)
+        .filter(**({"campaign": campaign} if campaign is not None else {}))
+        .distinct()
+        .prefetch_related("topics", "occurrence_changes")
+    )
+    for entry in repeating:
+        days = [o.day for o in recurrence.occurrences(entry, window_start, end)]
+        for topic in entry.topics.all():
+            if topic.pk in dates:
+                dates[topic.pk].extend(days)
+    for days in dates.values():
+        days.sort()
 
     gaps = []
     for topic in topics:

@@ -18,6 +18,8 @@ from icalendar import Calendar, vDuration
 
 from buyingstages.common.text import without_control_codes
 from buyingstages.library.formats import AssetFormat
+from publishing.calendar import recurrence, zones
+from publishing.calendar.models import EntryOccurrence
 
 PRODUCT_ID = "-//Masthead//Editorial calendar//EN"
 UID_DOMAIN = "masthead"
@@ -40,7 +42,11 @@ FEED_FIELDS = (
     "review_due",
     "sequence",
     "updated_at",
+    "repeat",
+    "repeat_every",
+    "repeat_until",
 )
+UTC_NAMES = {"UTC", "Etc/UTC", "GMT", "Etc/GMT"}
 # (kind, summary prefix, field): the publish plan and the step deadlines.
 MOMENTS = (
     ("publish", "Publish", "publish_at"),
@@ -97,12 +103,56 @@ def utc_stamp(moment):
     return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def entry_events(entry, format_labels, entry_url=None):
+def zone_name():
+    """The site's time zone name, or None when it is UTC (then times are written in UTC)."""
+    name = getattr(timezone.get_current_timezone(), "key", "UTC")
+    return None if name in UTC_NAMES else name
+
+
+def local_stamp(moment, zone):
+    """A moment as `;TZID=zone:local-time` in the site's zone, or `:UTC-time` when zone is None."""
+    if zone is None:
+        return f":{utc_stamp(moment)}"
+    return f";TZID={zone}:{timezone.localtime(moment):%Y%m%dT%H%M%S}"
+
+
+def recurrence_lines(entry, changes, zone):
+    """RRULE and EXDATE of a repeating entry's publish event, and the moved occurrences, as
+    (lines for the series, [(RECURRENCE-ID value, new start)])."""
+    start = entry["publish_at"]
+    start_day = timezone.localtime(start).date()
+    parts = recurrence.rule_parts(entry["repeat"], entry["repeat_every"], start_day)
+    if entry["repeat_until"]:
+        parts["UNTIL"] = utc_stamp(recurrence.until_moment(entry["repeat_until"]))
+    lines = ["RRULE:" + ";".join(f"{key}={value}" for key, value in parts.items())]
+    time_of_day = timezone.localtime(start).time()
+    moved = []
+    skipped = []
+    for change in changes:
+        original = timezone.make_aware(datetime.datetime.combine(change.original_date, time_of_day))
+        if change.skipped:
+            skipped.append(original)
+        elif change.moved_to:
+            new = timezone.make_aware(datetime.datetime.combine(change.moved_to, time_of_day))
+            moved.append((original, new))
+    if skipped:
+        if zone is None:
+            lines.append("EXDATE:" + ",".join(utc_stamp(moment) for moment in skipped))
+        else:
+            values = ",".join(f"{timezone.localtime(moment):%Y%m%dT%H%M%S}" for moment in skipped)
+            lines.append(f"EXDATE;TZID={zone}:{values}")
+    return [fold(line) for line in lines], moved
+
+
+def entry_events(entry, format_labels, entry_url=None, changes=(), zone=None):
     """The VEVENTs of one entry (a dict of FEED_FIELDS) as text: one per planned moment.
 
     The publish plan and each step deadline are events; each event's UID stays the same however
     the entry changes, and SEQUENCE counts the reschedules. URL, when `entry_url` gives one, is where
-    a person opens the entry from their calendar.
+    a person opens the entry from their calendar. A repeating entry's publish event carries its
+    RRULE and EXDATEs (skipped days, `changes` are its EntryOccurrence rows), in the site's time
+    zone `zone` so a weekly 9:00 stays at 9:00 across daylight saving, and each moved occurrence is
+    a VEVENT of its own with the series' UID and a RECURRENCE-ID.
     """
     stamp = utc_stamp(entry["updated_at"] or timezone.now())
     title = escape_text(entry["title"])
@@ -123,6 +173,18 @@ def entry_events(entry, format_labels, entry_url=None):
         moment = entry[field]
         if not moment:
             continue
+        if kind == "publish" and entry.get("repeat"):
+            rules, moved = recurrence_lines(entry, changes, zone)
+            when = f"DTSTART{local_stamp(moment, zone)}\r\nDURATION:PT30M\r\n" + "\r\n".join(rules)
+            head = f"BEGIN:VEVENT\r\n{fold(f'SUMMARY:{label}: {title}')}\r\n"
+            identity = f"DTSTAMP:{stamp}\r\n{fold(f'UID:{uid}-{kind}@{UID_DOMAIN}')}\r\n"
+            events.append(f"{head}{when}\r\n{identity}{ending}")
+            for original, new in moved:
+                events.append(
+                    f"{head}DTSTART{local_stamp(new, zone)}\r\nDURATION:PT30M\r\n"
+                    f"RECURRENCE-ID{local_stamp(original, zone)}\r\n{identity}{ending}"
+                )
+            continue
         if isinstance(moment, datetime.datetime):
             when = f"DTSTART:{utc_stamp(moment)}\r\nDURATION:PT30M"
         else:
@@ -138,9 +200,17 @@ def entry_events(entry, format_labels, entry_url=None):
 def build_calendar(entries, name="Editorial calendar", entry_url=None):
     """The whole feed as bytes, for a queryset of calendar entries, in its order.
 
-    `entry_url(pk)` gives each event's URL. One query, then a few string operations per event: no
-    cache to warm, so the first request costs what every other does.
+    `entry_url(pk)` gives each event's URL. One query, one more for the moved and skipped days of
+    repeating entries, then a few string operations per event: no cache to warm, so the first
+    request costs what every other does.
     """
+    rows = list(entries.values(*FEED_FIELDS))
+    repeating = [row["pk"] for row in rows if row["repeat"]]
+    changes = {}
+    if repeating:
+        for change in EntryOccurrence.objects.filter(entry__in=repeating):
+            changes.setdefault(change.entry_id, []).append(change)
+    zone = zone_name() if repeating else None
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -148,9 +218,15 @@ def build_calendar(entries, name="Editorial calendar", entry_url=None):
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    if zone:
+        first_year = min(
+            timezone.localtime(row["publish_at"]).year for row in rows if row["repeat"]
+        )
+        calendar.add_component(zones.vtimezone(zone, first_year - 1))  # rules begun before it
     head, tail = calendar.to_ical().rsplit(b"END:VCALENDAR", 1)
     format_labels = {value: str(label) for value, label in AssetFormat.choices}
     events = "".join(
-        entry_events(entry, format_labels, entry_url) for entry in entries.values(*FEED_FIELDS)
+        entry_events(entry, format_labels, entry_url, changes.get(entry["pk"], ()), zone)
+        for entry in rows
     )
     return head + events.encode() + b"END:VCALENDAR" + tail

@@ -1,11 +1,15 @@
 """The publisher's process: the editorial calendar and its private feeds."""
 
 import datetime
+import re
 import secrets
 import uuid
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import ExpressionWrapper, F, Prefetch
 from django.utils import timezone
@@ -20,13 +24,25 @@ from buyingstages.sales.models import FieldNote
 from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 
 
-class EntryStatus(models.TextChoices):
-    IDEA = "idea", "Idea"
-    PLANNED = "planned", "Planned"
-    DRAFTING = "drafting", "Drafting"
-    IN_REVIEW = "in_review", "In review"
+class WorkStage(models.TextChoices):
+    """The fixed steps of the work the warnings reason about; a team's statuses map onto them."""
+
+    PLAN = "plan", "Plan"
+    DRAFT = "draft", "Draft"
+    REVIEW = "review", "Review"
     SCHEDULED = "scheduled", "Scheduled"
     PUBLISHED = "published", "Published"
+
+
+# What a linked page's state reads as, in place of the entry's own status.
+PAGE_STAGE_LABELS = {
+    WorkStage.DRAFT: "Drafting",
+    WorkStage.REVIEW: "In review",
+    WorkStage.SCHEDULED: "Scheduled",
+    WorkStage.PUBLISHED: "Published",
+}
+# The built-in statuses some actions move an entry to, found by slug (a team may rename them).
+IDEA, PLANNED, DRAFTING = "idea", "planned", "drafting"
 
 
 class EntryLength(models.TextChoices):
@@ -42,7 +58,7 @@ class Channel(models.TextChoices):
     SALES = "sales", "Sales enablement"
 
 
-EARLY_STATUSES = (EntryStatus.IDEA, EntryStatus.PLANNED, EntryStatus.DRAFTING)
+EARLY_STAGES = (WorkStage.PLAN, WorkStage.DRAFT)
 VISUAL_FORMATS = {AssetFormat.INFOGRAPHIC, AssetFormat.WEBINAR, AssetFormat.TALK}
 
 
@@ -51,8 +67,148 @@ def start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+IDEA_PREFIX = re.compile(r"^\s*(idea|draft|todo|tbc|wip)\s*[:\-–—]\s*", re.IGNORECASE)
+# A change to any of these changes what calendar apps show, so the iCalendar SEQUENCE goes up.
+SEQUENCED_FIELDS = (
+    "publish_at",
+    "draft_due",
+    "review_due",
+    "title",
+    "brief",
+    "repeat",
+    "repeat_every",
+    "repeat_until",
+)
+
+
 def normalise_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class StatusQuerySet(models.QuerySet):
+    def first_in(self, work_stage):
+        """The team's first status at this stage of the work, or None."""
+        return self.filter(work_stage=work_stage).order_by("sort_order", "pk").first()
+
+
+class Status(models.Model):
+    """A step a team names in its own words ("Legal review"), mapped onto a stage of the work."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    work_stage = models.CharField(
+        "stage of the work",
+        max_length=20,
+        choices=WorkStage.choices,
+        help_text="What the warnings treat this status as: still planning, drafting, in review…",
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    objects = StatusQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("work_stage"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "calendar status"
+        verbose_name_plural = "calendar statuses"
+
+    def __str__(self):
+        return self.name
+
+
+def default_status():
+    """The first planning status: where a new entry starts."""
+    status = Status.objects.first_in(WorkStage.PLAN)
+    return status.pk if status else None
+
+
+class Network(models.TextChoices):
+    LINKEDIN = "linkedin", "LinkedIn"
+    X = "x", "X"
+    MASTODON = "mastodon", "Mastodon"
+    BLUESKY = "bluesky", "Bluesky"
+    FACEBOOK = "facebook", "Facebook"
+    INSTAGRAM = "instagram", "Instagram"
+
+
+# How long a post each network accepts, in characters.
+POST_LIMITS = {
+    Network.LINKEDIN: 3000,
+    Network.X: 280,
+    Network.MASTODON: 500,
+    Network.BLUESKY: 300,
+    Network.FACEBOOK: 5000,
+    Network.INSTAGRAM: 2200,
+}
+
+
+class EntryType(models.Model):
+    """What kind of work an entry plans, and what that kind needs before it can be planned."""
+
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+    makes_asset_page = models.BooleanField(
+        default=False, help_text="“Create draft page” makes an asset page for entries of this type."
+    )
+    needs_page = models.BooleanField(default=False, help_text="Links to an existing page.")
+    needs_start_time = models.BooleanField(default=False)
+    needs_registration_page = models.BooleanField(default=False)
+    needs_network = models.BooleanField(default=False)
+    needs_post_text = models.BooleanField(default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("makes_asset_page"),
+                FieldPanel("needs_page"),
+                FieldPanel("needs_start_time"),
+                FieldPanel("needs_registration_page"),
+                FieldPanel("needs_network"),
+                FieldPanel("needs_post_text"),
+            ],
+            heading="What an entry of this type needs",
+        ),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = "entry type"
+
+    def __str__(self):
+        return self.name
+
+    def problems(self, entry):
+        """What `entry` lacks for this type, as {field: message}."""
+        name = self.name.lower()
+        article = "an" if name[:1] in "aeiou" else "a"
+        found = {}
+        if self.needs_page and not entry.page_id:
+            found["page"] = f"Choose the page {article} {name} entry is about."
+        if self.needs_start_time and entry.start_time is None:
+            found["start_time"] = f"{article.capitalize()} {name} needs a start time."
+        if self.needs_registration_page and not entry.registration_url:
+            found["registration_url"] = (
+                f"{article.capitalize()} {name} needs the address of its registration page."
+            )
+        if self.needs_network and not entry.network:
+            found["network"] = f"Choose the network the {name} goes out on."
+        if self.needs_post_text and not entry.post_text.strip():
+            found["post_text"] = f"Write the text of the {name}."
+        return found
+
+
+class Repeat(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    MONTHLY = "monthly", "Every month, on the same day"
+    MONTHLY_WEEKDAY = "monthly_weekday", "Every month, on the same weekday (e.g. the first Tuesday)"
 
 
 class CalendarEntryQuerySet(models.QuerySet):
@@ -71,28 +227,56 @@ class CalendarEntryQuerySet(models.QuerySet):
         """
         return self.planned_between(start_of_day(first), start_of_day(last))
 
+    def in_window(self, first, last):
+        """Entries with something on the calendar from day `first` up to, not including, `last`:
+        single entries planned then, and repeating ones whose series overlaps those days."""
+        single = models.Q(
+            repeat="", publish_at__gte=start_of_day(first), publish_at__lt=start_of_day(last)
+        )
+        series = (
+            models.Q(publish_at__lt=start_of_day(last))
+            & ~models.Q(repeat="")
+            & (models.Q(repeat_until__isnull=True) | models.Q(repeat_until__gte=first))
+        )
+        return self.filter(single | series)
+
     def open_slots(self):
         return self.filter(is_open_slot=True)
 
-    def shift_from(self, day, days):
-        """Move every entry planned on or after `day`, and its step deadlines, by `days` days."""
+    def planned_from(self, day):
+        return self.filter(publish_at__gte=start_of_day(day))
+
+    def shift(self, days):
+        """Move these entries' plans, step deadlines, series ends and moved or skipped
+        occurrences by `days` days. Returns how many entries moved."""
         delta = datetime.timedelta(days=days)
 
         def moved(field, output_field):
             return ExpressionWrapper(F(field) + delta, output_field=output_field)
 
-        return self.filter(publish_at__date__gte=day).update(
-            publish_at=moved("publish_at", models.DateTimeField()),
-            draft_due=moved("draft_due", models.DateField()),
-            review_due=moved("review_due", models.DateField()),
-            version=F("version") + 1,
-            sequence=F("sequence") + 1,
-            updated_at=timezone.now(),
-        )
+        ids = list(self.values_list("pk", flat=True))
+        with transaction.atomic():
+            EntryOccurrence.objects.filter(entry__in=ids).update(
+                original_date=moved("original_date", models.DateField()),
+                moved_to=moved("moved_to", models.DateField()),
+            )
+            return CalendarEntry.objects.filter(pk__in=ids).update(
+                publish_at=moved("publish_at", models.DateTimeField()),
+                draft_due=moved("draft_due", models.DateField()),
+                review_due=moved("review_due", models.DateField()),
+                repeat_until=moved("repeat_until", models.DateField()),
+                version=F("version") + 1,
+                sequence=F("sequence") + 1,
+                updated_at=timezone.now(),
+            )
 
-    def with_status_data(self):
-        """What an entry's real status and warnings need (its stage, owner and page), in a
-        constant number of queries."""
+    def shift_from(self, day, days):
+        """Move every entry planned on or after `day`, and its step deadlines, by `days` days."""
+        return self.planned_from(day).shift(days)
+
+    def with_event_data(self):
+        """What an entry's event on the grid needs from other tables besides the few rows of
+        statuses and types (see CalendarEntry.attach_plan_data): stage, owner, page."""
         return self.select_related("stage", "owner", "page", "campaign").prefetch_related(
             # The attribute Page.workflow_in_progress reads when it has been prefetched.
             Prefetch(
@@ -101,6 +285,11 @@ class CalendarEntryQuerySet(models.QuerySet):
                 to_attr="_current_workflow_states",
             ),
         )
+
+    def with_status_data(self):
+        """What an entry's real status and warnings need (its stage, owner, page, status and
+        type), in a constant number of queries."""
+        return self.with_event_data().select_related("status", "entry_type")
 
     def with_calendar_data(self):
         """Everything the calendar shows for an entry, in a constant number of queries."""
@@ -130,6 +319,15 @@ class CalendarEntry(models.Model):
         related_name="calendar_entries",
         help_text="The industries, sizes and regions it is for (Reports → Who reads what).",
     )
+    entry_type = models.ForeignKey(
+        EntryType,
+        verbose_name="type",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        help_text="What kind of work this is. Empty: an asset page.",
+    )
     format = models.CharField(max_length=20, choices=AssetFormat.choices, blank=True)
     length = models.CharField(max_length=10, choices=EntryLength.choices, blank=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.WEBSITE)
@@ -140,9 +338,34 @@ class CalendarEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="calendar_entries",
     )
-    status = models.CharField(max_length=20, choices=EntryStatus.choices, default=EntryStatus.IDEA)
+    status = models.ForeignKey(
+        Status, on_delete=models.PROTECT, related_name="entries", default=default_status
+    )
     publish_at = models.DateTimeField(
         "planned publish date", null=True, blank=True, help_text="The plan. Empty: in the backlog."
+    )
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="For webinars and events: when it starts, that day."
+    )
+    registration_url = models.URLField(
+        "registration page", blank=True, help_text="Where people sign up."
+    )
+    network = models.CharField(max_length=20, choices=Network.choices, blank=True)
+    post_text = models.TextField(blank=True, max_length=5000, help_text="The post as it goes out.")
+    repeat = models.CharField(
+        max_length=20,
+        choices=Repeat.choices,
+        blank=True,
+        help_text="Repeats from the planned date. Move or skip one occurrence from the calendar.",
+    )
+    repeat_every = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+        help_text="2: every other week or month.",
+    )
+    repeat_until = models.DateField(
+        null=True, blank=True, help_text="The last day it may repeat on. Empty: no end."
     )
     draft_due = models.DateField(null=True, blank=True)
     review_due = models.DateField(null=True, blank=True)
@@ -196,15 +419,29 @@ class CalendarEntry(models.Model):
         FieldRowPanel([FieldPanel("format"), FieldPanel("length"), FieldPanel("channel")]),
         MultiFieldPanel(
             [
+                FieldPanel("entry_type", widget=forms.Select),
+                FieldPanel("page"),
+                FieldRowPanel([FieldPanel("start_time"), FieldPanel("registration_url")]),
+                FieldPanel("network"),
+                FieldPanel("post_text"),
+            ],
+            heading="Type",
+        ),
+        MultiFieldPanel(
+            [
                 FieldPanel("campaign", widget=forms.Select),
                 FieldPanel("owner"),
-                FieldPanel("status"),
+                FieldPanel("status", widget=forms.Select),
                 FieldRowPanel(
                     [FieldPanel("draft_due"), FieldPanel("review_due"), FieldPanel("publish_at")]
                 ),
                 FieldPanel("is_open_slot"),
             ],
             heading="Plan",
+        ),
+        FieldRowPanel(
+            [FieldPanel("repeat"), FieldPanel("repeat_every"), FieldPanel("repeat_until")],
+            heading="Repeat",
         ),
     ]
 
@@ -220,35 +457,85 @@ class CalendarEntry(models.Model):
         # One newline convention everywhere (forms post CRLF; iCalendar text cannot hold a bare CR).
         self.title = normalise_newlines(self.title)
         self.brief = normalise_newlines(self.brief)
+        self.post_text = normalise_newlines(self.post_text)
+        if not self.repeat:
+            self.repeat_until = None
+        if self.start_time and self.publish_at:
+            day = timezone.localtime(self.publish_at).date()
+            self.publish_at = timezone.make_aware(datetime.datetime.combine(day, self.start_time))
         if self.pk:
-            previous = (
-                CalendarEntry.objects.filter(pk=self.pk)
-                .values("publish_at", "draft_due", "review_due", "title", "brief")
-                .first()
-            )
+            previous = CalendarEntry.objects.filter(pk=self.pk).values(*SEQUENCED_FIELDS).first()
             if previous and any(getattr(self, key) != value for key, value in previous.items()):
                 self.sequence += 1
             self.version += 1
-        if self.status == EntryStatus.IDEA and self.publish_at:
-            self.status = EntryStatus.PLANNED
+        if not self.status_id:
+            self.status_id = default_status()
+        if self.publish_at and self.status.slug == IDEA:
+            self.status = Status.objects.filter(slug=PLANNED).first() or self.status
         super().save(*args, **kwargs)
 
+    def clean(self):
+        """What the entry's type needs, and a repeat that can be worked out."""
+        problems = self.type_problems()
+        if self.repeat and not self.publish_at:
+            problems["publish_at"] = "A repeating entry needs a planned date to repeat from."
+        if self.repeat_until and self.publish_at and self.repeat_until < self.publish_at.date():
+            problems["repeat_until"] = "The last repeat cannot come before the planned date."
+        if self.repeat_until and not self.repeat:
+            problems["repeat"] = "Choose how often it repeats, or empty “repeat until”."
+        limit = POST_LIMITS.get(self.network)
+        if limit and len(self.post_text) > limit:
+            problems["post_text"] = (
+                f"{Network(self.network).label} posts are at most {limit} characters; "
+                f"this one is {len(self.post_text)}."
+            )
+        if problems:
+            raise ValidationError(problems)
+
     @property
-    def effective_status(self):
-        """Once a page exists, its live state and workflow decide; before that, the editor does."""
+    def work_stage(self):
+        """Once a page exists, its live state and workflow decide; before that, the status does."""
         page = self.page
         if page is None:
-            return self.status
+            return WorkStage(self.status.work_stage)
         if page.live:
-            return EntryStatus.PUBLISHED
+            return WorkStage.PUBLISHED
         if page.go_live_at and page.go_live_at > timezone.now():
-            return EntryStatus.SCHEDULED
+            return WorkStage.SCHEDULED
         if page.workflow_in_progress:
-            return EntryStatus.IN_REVIEW
-        return EntryStatus.DRAFTING
+            return WorkStage.REVIEW
+        return WorkStage.DRAFT
 
     def get_effective_status_display(self):
-        return EntryStatus(self.effective_status).label
+        """The team's status until a page exists; then what the page's state is."""
+        if self.page_id is None:
+            return self.status.name
+        return PAGE_STAGE_LABELS[self.work_stage]
+
+    def type_problems(self):
+        entry_type = self.entry_type if self.entry_type_id else None
+        return entry_type.problems(self) if entry_type else {}
+
+    @staticmethod
+    def attach_plan_data(entries):
+        """Give each entry its status, type and moved or skipped days (as `plan_changes`): three
+        small queries for any number of entries, cheaper for the month's thousand rows than two
+        more joined models per row and a prefetch for entries that do not repeat."""
+        statuses, types = Status.objects.in_bulk(), EntryType.objects.in_bulk()
+        changes = {}
+        repeating = [entry.pk for entry in entries if entry.repeat]
+        if repeating:
+            for change in EntryOccurrence.objects.filter(entry__in=repeating):
+                changes.setdefault(change.entry_id, []).append(change)
+        for entry in entries:
+            entry.status = statuses[entry.status_id]
+            entry.entry_type = types.get(entry.entry_type_id)
+            entry.plan_changes = changes.get(entry.pk, [])
+        return entries
+
+    @property
+    def is_recurring(self):
+        return bool(self.repeat)
 
     def warnings(self, today=None, check_revisions=True):
         """Where plan and reality disagree: missed deadlines, drifting or overdue schedules.
@@ -257,19 +544,25 @@ class CalendarEntry(models.Model):
         """
         today = today or timezone.localdate()
         now = timezone.now()
-        status = self.effective_status
+        status = self.work_stage
         found = []
-        if self.draft_due and self.draft_due < today and status in EARLY_STATUSES:
+        if self.draft_due and self.draft_due < today and status in EARLY_STAGES:
             found.append(f"The draft was due on {self.draft_due:%-d %b %Y}.")
         if (
             self.review_due
             and self.review_due < today
-            and status in (*EARLY_STATUSES, EntryStatus.IN_REVIEW)
+            and status in (*EARLY_STAGES, WorkStage.REVIEW)
         ):
             found.append(f"The review was due on {self.review_due:%-d %b %Y}.")
         page = self.page
         if page is None:
-            if self.publish_at and self.publish_at < now and not self.is_open_slot:
+            if (
+                self.publish_at
+                and self.publish_at < now
+                and not self.is_open_slot
+                and not self.repeat
+                and status != WorkStage.PUBLISHED
+            ):
                 found.append("The planned date has passed and there is no page yet.")
             return found
         if not page.live and page.go_live_at:
@@ -284,7 +577,7 @@ class CalendarEntry(models.Model):
                 found.append("The page is overdue to go live.")
             if (
                 check_revisions
-                and status == EntryStatus.SCHEDULED
+                and status == WorkStage.SCHEDULED
                 and self._edited_after_scheduling(page)
             ):
                 found.append("The page was edited after it was scheduled.")
@@ -313,12 +606,23 @@ class CalendarEntry(models.Model):
         note.mark_planned()
         return entry
 
+    @property
+    def public_title(self):
+        """The entry's title as a reader may see it: without the planning prefix "Idea: …"."""
+        title = IDEA_PREFIX.sub("", self.title).strip() or self.title
+        return title[:1].upper() + title[1:]
+
     def create_draft_page(self, parent, user):
-        """A draft asset page under `parent` that carries this entry's tags; linked back here."""
+        """A draft asset page under `parent` that carries this entry's tags; linked back here.
+
+        The public title drops planning prefixes and the summary starts empty: the brief is an
+        internal note for the writer, not words for readers. A draft may lack a summary (Wagtail
+        checks required fields when the page is published), so the revision is saved unchecked.
+        """
         page = AssetPage(
-            title=self.title,
+            title=self.public_title,
             format=self.format,
-            summary=(self.brief or self.title)[:300],
+            summary="",
             stage=self.stage,
             owner=user,
             live=False,
@@ -327,9 +631,10 @@ class CalendarEntry(models.Model):
         page.topics.add(*self.topics.all())
         with transaction.atomic():
             parent.add_child(instance=page)
-            page.save_revision(user=user, log_action=True)
+            page.save_revision(user=user, log_action=True, clean=False)
             self.page = page
-            self.status = EntryStatus.DRAFTING
+            drafting = Status.objects.filter(slug=DRAFTING).first()
+            self.status = drafting or Status.objects.first_in(WorkStage.DRAFT) or self.status
             self.save()
         return page
 
@@ -341,14 +646,74 @@ class CalendarEntry(models.Model):
             "sequence": F("sequence") + 1,
             "updated_at": timezone.now(),
         }
-        if self.page_id is None and self.status in (EntryStatus.IDEA, EntryStatus.PLANNED):
-            updates["status"] = EntryStatus.PLANNED if publish_at else EntryStatus.IDEA
+        if self.page_id is None and self.status.slug in (IDEA, PLANNED):
+            target = Status.objects.filter(slug=PLANNED if publish_at else IDEA).first()
+            if target:
+                updates["status"] = target
         changed = CalendarEntry.objects.filter(pk=self.pk, version=expected_version).update(
             **updates
         )
         if changed:
             self.refresh_from_db()
         return bool(changed)
+
+
+class EntryOccurrence(models.Model):
+    """One occurrence of a repeating entry that was moved to another day, or skipped."""
+
+    entry = models.ForeignKey(
+        CalendarEntry, on_delete=models.CASCADE, related_name="occurrence_changes"
+    )
+    original_date = models.DateField(help_text="The day the series puts it on.")
+    moved_to = models.DateField(null=True, blank=True, help_text="Empty: not moved.")
+    skipped = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["original_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "original_date"], name="one_change_a_day")
+        ]
+
+    def __str__(self):
+        what = "skipped" if self.skipped else f"moved to {self.moved_to}"
+        return f"{self.entry} on {self.original_date}: {what}"
+
+
+MENTION = re.compile(r"(?<![\w@])@([\w.+-]{1,150})")
+
+
+class EntryComment(models.Model):
+    """Editorial discussion of an entry; an @username tells that person by e-mail."""
+
+    entry = models.ForeignKey(CalendarEntry, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return Truncator(self.text).chars(60)
+
+    def save(self, *args, **kwargs):
+        self.text = normalise_newlines(self.text)
+        super().save(*args, **kwargs)
+
+    def mentioned_users(self):
+        """Active people named as @username who may see the calendar, never the author."""
+        names = {name.rstrip(".").lower() for name in MENTION.findall(self.text)}
+        if not names:
+            return []
+        User = get_user_model()  # noqa: N806
+        field = f"{User.USERNAME_FIELD}__iexact"
+        query = models.Q()
+        for name in names:
+            query |= models.Q(**{field: name})
+        people = User.objects.filter(query, is_active=True).exclude(pk=self.author_id)
+        return [person for person in people if person.has_perm("calendar.view_calendarentry")]
 
 
 class CalendarFeedTokenQuerySet(models.QuerySet):

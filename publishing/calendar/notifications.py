@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import one_line
-from publishing.calendar.models import CalendarEntry, EntryStatus
+from publishing.calendar.models import CalendarEntry, WorkStage
 
 
 def edit_url(entry):
@@ -38,18 +38,18 @@ def due_soon(today, days):
     until = today + datetime.timedelta(days=days)
     entries = (
         CalendarEntry.objects.filter(owner__isnull=False, owner__is_active=True)
-        .exclude(status=EntryStatus.PUBLISHED)
+        .exclude(status__work_stage=WorkStage.PUBLISHED)
         .filter(
             Q(draft_due__range=(today, until))
             | Q(review_due__range=(today, until))
             | Q(publish_at__date__range=(today, until))
         )
-        .select_related("owner", "stage", "page")
+        .select_related("owner", "stage", "page", "status")
         .order_by("publish_at", "pk")
     )
     by_owner = defaultdict(list)
     for entry in entries:
-        if entry.effective_status != EntryStatus.PUBLISHED:
+        if entry.work_stage != WorkStage.PUBLISHED:
             by_owner[entry.owner].append(entry)
     return by_owner
 
@@ -72,3 +72,24 @@ def send_due_reminders(days=3, today=None):
         )
         sent += 1
     return sent
+
+
+def notify_mentions(comment):
+    """E-mail each person a comment mentions (@username). Returns whom it told."""
+    entry = comment.entry
+    author = comment.author
+    by = (author.get_full_name() or author.get_username()) if author else "Someone"
+    told = []
+    for person in comment.mentioned_users():
+        if not person.email:
+            continue
+        context = {"entry": entry, "comment": comment, "by": by, "person": person}
+        context["url"] = edit_url(entry) + "#comments"
+        send_mail(
+            subject=f"{by} mentioned you on “{one_line(entry.title)}”",
+            message=render_to_string("calendar/email/mentioned.txt", context),
+            from_email=None,
+            recipient_list=[person.email],
+        )
+        told.append(person)
+    return told

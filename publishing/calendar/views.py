@@ -7,7 +7,8 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.db.models import F, Q
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -15,24 +16,35 @@ from django.utils.dateparse import parse_date
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
+from wagtail.models import Page
 
 from buyingstages.library.models import AssetIndexPage
 from buyingstages.sales.models import FieldNote
 from buyingstages.taxonomy.models import Campaign
-from publishing.calendar import exchange, gaps
+from publishing.calendar import exchange, gaps, recurrence
 from publishing.calendar.filters import CalendarEntryFilterSet
 from publishing.calendar.models import (
     CalendarEntry,
     CalendarFeedToken,
     CalendarShareLink,
-    EntryStatus,
+    EntryComment,
+    EntryOccurrence,
+    WorkStage,
+    start_of_day,
 )
-from publishing.calendar.notifications import notify_assignment
+from publishing.calendar.notifications import notify_assignment, notify_mentions
 
 MAX_JSON_BODY = 2_000
 MAX_SHIFT_DAYS = 366
 MAX_IMPORT_BYTES = 2_000_000
 DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
+SHIFT_PREVIEW_ROWS = 50
+# What an event never shows: left unread, since the month view reads a thousand rows or more.
+EVENT_UNUSED_FIELDS = (
+    "uid", "brief", "post_text", "registration_url", "network", "length", "channel", "created_at",
+    "updated_at", "field_note",
+)  # fmt: skip
+SHIFT_UNDO_SESSION_KEY = "calendar_shift_undo"
 
 
 def json_error(message, status):
@@ -127,52 +139,132 @@ class CalendarView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
 
 
 class EventsView(JSONEndpointMixin, View):
-    """Entries planned between ?start= and ?end=, as FullCalendar event objects."""
+    """What the calendar shows between ?start= and ?end=, as FullCalendar event objects: entries
+    (each occurrence of a repeating one inside the window), and, unless a filter is on, pages
+    scheduled or published in Wagtail that no entry plans, read-only."""
 
     def get(self, request):
         start, end = parse_day(request.GET.get("start")), parse_day(request.GET.get("end"))
         if not start or not end or end <= start or (end - start).days > 400:
             return json_error("Give start and end dates (YYYY-MM-DD), at most 400 days apart.", 400)
-        entries = self.filterset(
-            CalendarEntry.objects.planned_on_days(start, end).with_status_data()
-        ).qs
+        filterset = self.filterset(
+            CalendarEntry.objects.in_window(start, end)
+            .with_event_data()
+            .defer(*EVENT_UNUSED_FIELDS)
+        )
         edit_url = reverse(self.viewset.get_url_name("edit"), args=[0]).removesuffix("0/")
         today = timezone.localdate()
-        return JsonResponse(
-            [self.as_event(entry, edit_url, today) for entry in entries], safe=False
-        )
+        events = []
+        for entry in CalendarEntry.attach_plan_data(list(filterset.qs)):
+            found = recurrence.occurrences(entry, start, end, entry.plan_changes)
+            if not found:
+                continue
+            event = self.as_event(entry, edit_url, today, found[0])
+            events.append(event)
+            events.extend(self.at_occurrence(event, entry, occurrence) for occurrence in found[1:])
+        if not any(request.GET.get(name) for name in filterset.filters):
+            events.extend(page_items(start, end))
+        return JsonResponse(events, safe=False)
 
-    def as_event(self, entry, edit_url, today=None):
+    @staticmethod
+    def at_occurrence(event, entry, occurrence):
+        """Another occurrence of a repeating entry's event: only its id, day and series day differ."""
+        local = timezone.localtime(occurrence.start)
+        return {
+            **event,
+            "id": f"{entry.pk}:{occurrence.original}",
+            "start": local.replace(tzinfo=None).isoformat()
+            if entry.start_time
+            else local.date().isoformat(),
+            "extendedProps": {
+                **event["extendedProps"],
+                "occurrence": occurrence.original.isoformat(),
+            },
+        }
+
+    def as_event(self, entry, edit_url, today=None, occurrence=None):
         stage = entry.stage
-        status = entry.effective_status
+        status = entry.work_stage
         warnings = entry.warnings(today, check_revisions=False)
         prefix = "Open slot: " if entry.is_open_slot else ("⚠ " if warnings else "")
+        moment = occurrence.start if occurrence else entry.publish_at
+        local = timezone.localtime(moment)
+        timed = entry.start_time is not None
+        event_id = f"{entry.pk}:{occurrence.original}" if entry.repeat else str(entry.pk)
         return {
-            "id": str(entry.pk),
+            "id": event_id,
             "title": prefix + entry.title,
-            "start": timezone.localtime(entry.publish_at).date().isoformat(),
-            "allDay": True,
+            "start": local.replace(tzinfo=None).isoformat() if timed else local.date().isoformat(),
+            "allDay": not timed,
             # A campaign's colour borders the entry; the stage still fills it.
             **({"borderColor": entry.campaign.colour} if entry.campaign else {}),
             "classNames": [
                 f"stage-{stage.sort_order}" if stage else "stage-none",
                 f"status-{status}",
+                *([f"type-{entry.entry_type.slug}"] if entry.entry_type else []),
+                *(["recurring"] if entry.repeat else []),
                 *(["open-slot"] if entry.is_open_slot else []),
                 *(["has-warnings"] if warnings else []),
                 *(["has-campaign"] if entry.campaign else []),
             ],
-            "url": entry.page.url if status == EntryStatus.PUBLISHED else f"{edit_url}{entry.pk}/",
+            "url": entry.page.url
+            if status == WorkStage.PUBLISHED and entry.page
+            else f"{edit_url}{entry.pk}/",
             "extendedProps": {
+                "entryId": entry.pk,
                 "version": entry.version,
                 "stage": stage.name if stage else "",
                 "campaign": entry.campaign.name if entry.campaign else "",
                 "status": status,
+                "statusName": entry.get_effective_status_display(),
+                "type": entry.entry_type.name if entry.entry_type else "",
                 "owner": entry.owner.get_username() if entry.owner else "",
                 "openSlot": entry.is_open_slot,
                 "warnings": warnings,
                 "pageUrl": entry.page.url if entry.page and entry.page.live else "",
+                "occurrence": occurrence.original.isoformat() if entry.repeat else "",
+                "repeat": recurrence.describe(entry),
             },
         }
+
+
+def page_items(start, end):
+    """Pages going live or first published in [start, end) that no entry plans: one query."""
+    first, last = start_of_day(start), start_of_day(end)
+    pages = (
+        Page.objects.filter(depth__gt=1, calendar_entries__isnull=True)
+        .filter(
+            Q(live=False, go_live_at__gte=first, go_live_at__lt=last)
+            | Q(first_published_at__gte=first, first_published_at__lt=last)
+        )
+        .only("pk", "title", "live", "go_live_at", "first_published_at")
+        .order_by("pk")
+    )
+    items = []
+    for page in pages:
+        scheduled = not page.live and page.go_live_at and first <= page.go_live_at < last
+        moment = page.go_live_at if scheduled else page.first_published_at
+        items.append(
+            {
+                "id": f"page-{page.pk}",
+                "title": page.title,
+                "start": timezone.localtime(moment).date().isoformat(),
+                "allDay": True,
+                "editable": False,
+                "classNames": [
+                    "page-item",
+                    f"status-{WorkStage.SCHEDULED if scheduled else WorkStage.PUBLISHED}",
+                ],
+                "url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "extendedProps": {
+                    "readOnly": True,
+                    "status": WorkStage.SCHEDULED if scheduled else WorkStage.PUBLISHED,
+                    "statusName": "Scheduled in Wagtail" if scheduled else "Published in Wagtail",
+                    "warnings": [],
+                },
+            }
+        )
+    return items
 
 
 class RescheduleView(JSONEndpointMixin, View):
@@ -221,12 +313,18 @@ class RescheduleView(JSONEndpointMixin, View):
 
 
 class ShiftView(JSONEndpointMixin, View):
-    """Shift every entry planned on or after a day by N days (a slipped campaign)."""
+    """Shift every entry planned on or after a day by N days (a slipped campaign).
+
+    {"preview": true} only says what would move; {"undo": true} moves back the entries the
+    person's last shift moved, and only those.
+    """
 
     permission_required = "change"
 
     def post(self, request):
         data = read_json(request)
+        if data is not None and data.get("undo") is True:
+            return self.undo(request)
         day = parse_day(data.get("from")) if data else None
         days = data.get("days") if data else None
         if day is None or not isinstance(days, int) or isinstance(days, bool):
@@ -235,8 +333,110 @@ class ShiftView(JSONEndpointMixin, View):
             return json_error(
                 f'"days" must be between -{MAX_SHIFT_DAYS} and {MAX_SHIFT_DAYS}, not 0.', 400
             )
-        moved = CalendarEntry.objects.shift_from(day, days)
-        return JsonResponse({"moved": moved})
+        entries = CalendarEntry.objects.planned_from(day).order_by("publish_at", "pk")
+        if data.get("preview") is True:
+            return JsonResponse(self.preview(entries, days))
+        ids = list(entries.values_list("pk", flat=True))
+        moved = CalendarEntry.objects.filter(pk__in=ids).shift(days)
+        request.session[SHIFT_UNDO_SESSION_KEY] = {"ids": ids, "days": days}
+        return JsonResponse({"moved": moved, "canUndo": bool(ids)})
+
+    def preview(self, entries, days):
+        delta = datetime.timedelta(days=days)
+        rows = [
+            {
+                "title": title,
+                "from": timezone.localtime(publish_at).date().isoformat(),
+                "to": timezone.localtime(publish_at + delta).date().isoformat(),
+                "repeats": bool(repeat),
+            }
+            for title, publish_at, repeat in entries.values_list("title", "publish_at", "repeat")[
+                :SHIFT_PREVIEW_ROWS
+            ]
+        ]
+        return {"count": entries.count(), "entries": rows}
+
+    def undo(self, request):
+        last = request.session.pop(SHIFT_UNDO_SESSION_KEY, None)
+        if not last:
+            return json_error("There is no shift to undo.", 409)
+        moved = CalendarEntry.objects.filter(pk__in=last["ids"]).shift(-last["days"])
+        return JsonResponse({"moved": moved, "undone": True})
+
+
+class OccurrenceView(JSONEndpointMixin, View):
+    """Move or skip one occurrence of a repeating entry, or put it back where the series has it.
+
+    JSON from the grid ({"date": the occurrence's series day, "to": a day or null}, or
+    {"date": ..., "skip": true}), or a form from the entry's page (date, action=skip|restore).
+    """
+
+    permission_required = "change"
+
+    def post(self, request, pk):
+        is_form = request.content_type != "application/json"
+        data = request.POST.dict() if is_form else read_json(request)
+        if data is None:
+            return json_error('Send {"date": "YYYY-MM-DD", "to": "YYYY-MM-DD"} or "skip".', 400)
+        entry = CalendarEntry.objects.filter(pk=pk).first()
+        if entry is None:
+            return json_error("No such calendar entry.", 404)
+        if not entry.repeat:
+            return json_error("This entry does not repeat; move the entry itself.", 400)
+        original = parse_day(data.get("date"))
+        if original is None or not recurrence.is_occurrence(entry, original):
+            return json_error('"date" must be a day this entry repeats on (YYYY-MM-DD).', 400)
+        action = data.get("action") if is_form else ("skip" if data.get("skip") is True else "move")
+        to = parse_day(data.get("to")) if action == "move" else None
+        if action not in ("skip", "restore", "move") or (action == "move" and to is None):
+            return json_error('Say where it moves ("to": "YYYY-MM-DD"), or skip it.', 400)
+        change = EntryOccurrence.objects.filter(entry=entry, original_date=original).first()
+        previous = change.moved_to if change and change.moved_to else original
+        if action == "restore" or (action == "move" and to == original):
+            EntryOccurrence.objects.filter(entry=entry, original_date=original).delete()
+        else:
+            EntryOccurrence.objects.update_or_create(
+                entry=entry,
+                original_date=original,
+                defaults={"skipped": action == "skip", "moved_to": to},
+            )
+        CalendarEntry.objects.filter(pk=entry.pk).update(
+            version=F("version") + 1, sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
+        if is_form:
+            done = {"skip": "skipped", "restore": "back on its day"}.get(action, "moved")
+            messages.success(request, f"The occurrence on {original:%-d %b %Y} is {done}.")
+            return redirect(self.viewset.get_edit_url(entry))
+        entry.refresh_from_db(fields=["version"])
+        return JsonResponse(
+            {
+                "id": entry.pk,
+                "version": entry.version,
+                "occurrence": original.isoformat(),
+                "date": to.isoformat() if to else None,
+                "previousDate": previous.isoformat(),
+            }
+        )
+
+
+class CommentView(CalendarViewMixin, View):
+    """Add an editorial comment to an entry; the people it @mentions are told by e-mail."""
+
+    permission_required = "change"
+
+    def post(self, request, pk):
+        entry = get_object_or_404(CalendarEntry, pk=pk)
+        text = request.POST.get("text", "").strip()
+        limit = EntryComment._meta.get_field("text").max_length
+        if not text or len(text) > limit:
+            return HttpResponseBadRequest(
+                f"Write a comment of 1 to {limit} characters.", content_type="text/plain"
+            )
+        comment = EntryComment.objects.create(entry=entry, author=request.user, text=text)
+        told = notify_mentions(comment)
+        names = ", ".join(person.get_username() for person in told)
+        messages.success(request, "Comment added." + (f" Told {names}." if names else ""))
+        return redirect(self.viewset.get_edit_url(entry) + "#comments")
 
 
 class GapsView(CalendarViewMixin, TemplateView):
@@ -266,6 +466,13 @@ class CreateDraftView(CalendarViewMixin, View):
         edit_url = self.viewset.get_edit_url(entry)
         if entry.page_id:
             return redirect("wagtailadmin_pages:edit", entry.page_id)
+        if entry.entry_type and not entry.entry_type.makes_asset_page:
+            messages.error(
+                request,
+                f"A {entry.entry_type.name.lower()} entry has no asset page to create; link the "
+                "page it is about instead.",
+            )
+            return redirect(edit_url)
         library = AssetIndexPage.objects.first()
         missing = [
             label
@@ -390,7 +597,16 @@ class NotifyNewOwnerMixin:
 
 
 class CalendarEntryCreateView(NotifyNewOwnerMixin, CreateView):
-    pass
+    """A new entry; ?date=YYYY-MM-DD (a day clicked on the calendar) plans it for that day."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        day = parse_day(self.request.GET.get("date"))
+        if day:
+            initial["publish_at"] = timezone.make_aware(
+                datetime.datetime.combine(day, DEFAULT_PUBLISH_TIME)
+            )
+        return initial
 
 
 class CalendarEntryEditView(NotifyNewOwnerMixin, EditView):
@@ -402,6 +618,11 @@ class CalendarEntryEditView(NotifyNewOwnerMixin, EditView):
         context = super().get_context_data(**kwargs)
         context["entry_warnings"] = self.object.warnings()
         context["create_draft_url"] = reverse("calendar:create_draft", args=[self.object.pk])
+        context["comments"] = self.object.comments.select_related("author")
+        context["comment_url"] = reverse("calendar:comment", args=[self.object.pk])
+        context["occurrence_url"] = reverse("calendar:occurrence", args=[self.object.pk])
+        context["repeat_text"] = recurrence.describe(self.object)
+        context["upcoming"] = recurrence.upcoming(self.object, timezone.localdate())
         return context
 
 

@@ -1,12 +1,18 @@
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from publishing.calendar import views
 from publishing.calendar.filters import CalendarEntryFilterSet
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, EntryType, Status
+
+
+class PlannedColumn(Column):
+    """The planned day and time in the site's locale, as the calendar shows it: never "Just now"."""
+
+    cell_template_name = "calendar/includes/planned_cell.html"
 
 
 class CalendarEntryViewSet(ModelViewSet):
@@ -22,14 +28,20 @@ class CalendarEntryViewSet(ModelViewSet):
     list_display = [
         "title",
         Column("stage", label="Stage"),
-        Column("status", label="Status", accessor="get_status_display"),
+        Column("entry_type", label="Type"),
+        Column("status", label="Status", accessor="get_effective_status_display"),
         Column("owner", label="Owner"),
-        DateColumn("publish_at", label="Planned", sort_key="publish_at"),
+        PlannedColumn("publish_at", label="Planned", sort_key="publish_at"),
     ]
     add_view_class = views.CalendarEntryCreateView
     edit_view_class = views.CalendarEntryEditView
     search_fields = ["title", "brief"]
     ordering = ["publish_at"]
+
+    def get_queryset(self, request):
+        return CalendarEntry.objects.select_related(
+            "stage", "owner", "status", "entry_type", "page"
+        )
 
     @cached_property
     def calendar_view(self):
@@ -44,6 +56,12 @@ class CalendarEntryViewSet(ModelViewSet):
             path("import/", views.ImportView.as_view(viewset=self), name="import"),
             path("feed/", views.FeedAddressView.as_view(viewset=self), name="feed"),
             path("shift/", views.ShiftView.as_view(viewset=self), name="shift"),
+            path(
+                "occurrences/<int:pk>/",
+                views.OccurrenceView.as_view(viewset=self),
+                name="occurrence",
+            ),
+            path("comments/<int:pk>/", views.CommentView.as_view(viewset=self), name="comment"),
             path(
                 "reschedule/<int:pk>/",
                 views.RescheduleView.as_view(viewset=self),
@@ -69,9 +87,40 @@ class CalendarEntryViewSet(ModelViewSet):
         return reverse(self.get_url_name("edit"), args=[entry.pk])
 
 
+class EntryTypeViewSet(ModelViewSet):
+    """The kinds of work a team plans, and what each needs; editors add their own."""
+
+    model = EntryType
+    icon = "tag"
+    menu_label = "Calendar entry types"
+    add_to_settings_menu = True
+    url_prefix = "calendar-types"
+    list_display = ["name", "makes_asset_page", "needs_start_time", "needs_network"]
+    form_fields = [
+        "name", "slug", "sort_order", "makes_asset_page", "needs_page", "needs_start_time",
+        "needs_registration_page", "needs_network", "needs_post_text",
+    ]  # fmt: skip
+
+
+class StatusViewSet(ModelViewSet):
+    """A team's statuses, in their order, each mapped onto a stage of the work."""
+
+    model = Status
+    icon = "tasks"
+    menu_label = "Calendar statuses"
+    add_to_settings_menu = True
+    url_prefix = "calendar-statuses"
+    list_display = ["name", "work_stage", "sort_order"]
+    form_fields = ["name", "slug", "work_stage", "sort_order"]
+
+
 calendar_viewset = CalendarEntryViewSet("calendar")
 
 
 @hooks.register("register_admin_viewset")
 def register_calendar():
-    return calendar_viewset
+    return [
+        calendar_viewset,
+        EntryTypeViewSet("calendar_types"),
+        StatusViewSet("calendar_statuses"),
+    ]

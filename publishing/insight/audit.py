@@ -44,6 +44,7 @@ class ContentAuditView(SafeSpreadsheetExportMixin, ReportView):
 
     page_title = "Content audit"
     header_icon = "doc-full-inverse"
+    template_name = "insight/audit/report.html"
     index_url_name = "content_audit"
     index_results_url_name = "content_audit_results"
     filterset_class = LibraryFilterSet
@@ -100,7 +101,7 @@ class ContentAuditView(SafeSpreadsheetExportMixin, ReportView):
             PercentColumn("read_through_percent", label="Read-through", sort_key="read_through"),
             Column("download_count", label="Downloads", sort_key="download_count"),
             PercentColumn("useful_percent", label="Useful?", sort_key="useful_votes"),
-            Column("sales_label", label="Sales: helped / used", sort_key="sales_uses"),
+            Column("sales_label", label="Sales helped / used", sort_key="sales_uses"),
             Column("leads_influenced", label="Leads influenced", sort_key="leads_influenced"),
             DateColumn("last_published_at", label="Last published", sort_key="last_published_at"),
             ReviewColumn("review_by", label="Review by", sort_key="review_by"),

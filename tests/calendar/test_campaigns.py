@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from publishing.calendar import gaps
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, Status
 from tests.factories import CalendarEntryFactory, CampaignFactory, PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,12 @@ def test_the_gaps_panel_refuses_an_unknown_campaign_clearly(editor_client, value
 def test_an_editor_plans_an_entry_in_a_campaign(editor_client, spring):
     response = editor_client.post(
         "/admin/calendar/entries/new/",
-        {"title": "Spring webinar", "campaign": spring.pk, "channel": "website", "status": "idea"},
+        {
+            "title": "Spring webinar",
+            "campaign": spring.pk,
+            "channel": "website",
+            "status": Status.objects.get(slug="idea").pk,
+        },
     )
     assert response.status_code == 302
     assert CalendarEntry.objects.get(title="Spring webinar").campaign == spring

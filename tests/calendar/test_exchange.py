@@ -101,13 +101,13 @@ def test_an_edited_export_updates_the_entries_it_names(planned, stages):
 
     assert CalendarEntry.objects.count() == 3
     entry.refresh_from_db()
-    assert entry.stage == stages[4] and entry.status == "drafting"
+    assert entry.stage == stages[4] and entry.status.slug == "drafting"
     assert not entry.personas.exists() and entry.topics.get().name == "Governance"
     assert entry.brief == "Line one\nline two" and entry.version == 2
     idea.refresh_from_db()
-    assert idea.title == "Backlog idea, sharpened" and idea.status == "planned"
+    assert idea.title == "Backlog idea, sharpened" and idea.status.slug == "planned"
     assert idea.publish_at == timezone.make_aware(datetime.datetime(2027, 1, 4, 9, 0))
-    assert CalendarEntry.objects.filter(title="A brand new piece", status="idea").exists()
+    assert CalendarEntry.objects.filter(title="A brand new piece", status__slug="idea").exists()
 
 
 def test_an_update_leaves_the_columns_the_file_does_not_have(planned, stages):

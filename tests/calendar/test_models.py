@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from publishing.calendar.models import CalendarEntry, CalendarFeedToken, EntryStatus
+from publishing.calendar.models import CalendarEntry, CalendarFeedToken, Status, WorkStage
 from tests.factories import AssetPageFactory, CalendarEntryFactory, PersonaFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,8 @@ def test_an_entry_without_a_date_is_in_the_backlog(stages):
     idea = CalendarEntryFactory(stage=stages[0])
     planned = CalendarEntryFactory(stage=stages[0], publish_at=at(datetime.date(2026, 12, 1)))
     assert list(CalendarEntry.objects.backlog()) == [idea]
-    assert idea.status == EntryStatus.IDEA
-    assert planned.status == EntryStatus.PLANNED
+    assert idea.status.slug == "idea"
+    assert planned.status.slug == "planned"
 
 
 def test_reschedule_moves_the_plan_and_bumps_version_and_sequence(stages):
@@ -26,7 +26,7 @@ def test_reschedule_moves_the_plan_and_bumps_version_and_sequence(stages):
     version, sequence = entry.version, entry.sequence
     assert entry.reschedule(at(datetime.date(2026, 12, 3)), version)
     assert entry.publish_at == at(datetime.date(2026, 12, 3))
-    assert entry.status == EntryStatus.PLANNED
+    assert entry.status.slug == "planned"
     assert (entry.version, entry.sequence) == (version + 1, sequence + 1)
 
 
@@ -80,18 +80,21 @@ def test_create_draft_page_carries_the_tags_and_never_publishes(library, stages,
     assert list(page.personas.all()) == [persona] and list(page.topics.all()) == [topic]
     entry.refresh_from_db()
     assert entry.page_id == page.pk
-    assert entry.effective_status == EntryStatus.DRAFTING
+    assert entry.work_stage == WorkStage.DRAFT
+    assert entry.status.slug == "drafting"
 
 
 def test_status_follows_the_page_once_one_exists(library, stages):
     asset = AssetPageFactory(parent=library, stage=stages[0])
-    entry = CalendarEntryFactory(stage=stages[0], page=asset, status=EntryStatus.IDEA)
-    assert entry.effective_status == EntryStatus.PUBLISHED
+    entry = CalendarEntryFactory(
+        stage=stages[0], page=asset, status=Status.objects.get(slug="idea")
+    )
+    assert entry.work_stage == WorkStage.PUBLISHED
     asset.unpublish()
     asset.go_live_at = timezone.now() + datetime.timedelta(days=3)
     asset.save()
     entry.refresh_from_db()
-    assert entry.effective_status == EntryStatus.SCHEDULED
+    assert entry.work_stage == WorkStage.SCHEDULED
 
 
 def test_warnings_for_missed_deadlines_and_drift(library, stages):
@@ -131,4 +134,4 @@ def test_status_is_in_review_while_the_page_is_in_its_workflow(library, stages, 
     page = entry.create_draft_page(library, editor)
     page.get_workflow().start(page, editor)
     entry = CalendarEntry.objects.with_calendar_data().get(pk=entry.pk)
-    assert entry.effective_status == EntryStatus.IN_REVIEW
+    assert entry.work_stage == WorkStage.REVIEW

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar.models import CalendarEntry, Status
 from tests.factories import CalendarEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,8 @@ def writer(make_user):
 def entry_form(stage, owner, title="Peer panel"):
     return {
         "title": title, "brief": "", "stage": stage.pk, "format": "", "length": "", "channel": "website",
-        "owner": owner.pk if owner else "", "status": "idea", "publish_at": "", "draft_due": "", "review_due": "",
+        "owner": owner.pk if owner else "", "status": Status.objects.get(slug="idea").pk,
+        "publish_at": "", "draft_due": "", "review_due": "",
     }  # fmt: skip
 
 
@@ -63,7 +64,11 @@ def test_due_soon_digest_lists_what_falls_due_per_owner(writer, stages, make_use
         title="Later", stage=stages[0], owner=writer, draft_due=today + datetime.timedelta(days=20)
     )
     CalendarEntryFactory(
-        title="Done", stage=stages[0], owner=writer, status="published", review_due=today
+        title="Done",
+        stage=stages[0],
+        owner=writer,
+        status=Status.objects.get(slug="published"),
+        review_due=today,
     )
     CalendarEntryFactory(title="Nobody's", stage=stages[0], draft_due=today)
 

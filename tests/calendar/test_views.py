@@ -216,7 +216,7 @@ def test_shift_moves_later_entries(editor_client, stages):
         json.dumps({"from": "2026-12-01", "days": 14}),
         content_type="application/json",
     )
-    assert response.json() == {"moved": 1}
+    assert response.json() == {"moved": 1, "canUndo": True}
     entry.refresh_from_db()
     assert entry.publish_at == at(datetime.date(2026, 12, 22))
     bad = editor_client.post(

@@ -133,7 +133,15 @@ def test_seed_demo_twice_leaves_identical_counts():
     assert counts() == first
     assert "Assets: 45 (45 new)" in output and "Assets: 45 (0 new)" in again
     assert "Users: editor, sales, admin (0 new)" in again
-    assert "Calendar: 18 entries (0 new)" in again
+    assert "Calendar: 21 entries (0 new)" in again
+    # The calendar shows more than asset pages: a weekly series, a webinar and a social post.
+    from publishing.calendar.models import CalendarEntry
+
+    assert CalendarEntry.objects.filter(repeat="weekly", entry_type__slug="event").exists()
+    webinar = CalendarEntry.objects.get(entry_type__slug="webinar")
+    post = CalendarEntry.objects.get(entry_type__slug="social-post")
+    assert webinar.start_time and webinar.registration_url and not webinar.type_problems()
+    assert post.network == "linkedin" and post.post_text and not post.type_problems()
 
 
 @pytest.mark.django_db

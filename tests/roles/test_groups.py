@@ -67,3 +67,11 @@ def test_sales_cannot_reach_the_taxonomy_admin(client):
     )
     assert response.status_code == 302
     assert not BuyingStage.objects.filter(slug="x").exists()
+
+
+def test_editors_manage_calendar_types_and_statuses_and_sales_do_not():
+    editor, sales = user_in("Editors"), user_in("Sales")
+    for model in ("entrytype", "status"):
+        for action in ("add", "change", "delete", "view"):
+            assert editor.has_perm(f"calendar.{action}_{model}")
+            assert not sales.has_perm(f"calendar.{action}_{model}")

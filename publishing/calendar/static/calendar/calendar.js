@@ -9,17 +9,28 @@
   const statusLine = root.querySelector("[data-status]");
   const undoButton = root.querySelector("[data-undo]");
   const backlog = root.querySelector("[data-backlog]");
+  const backlogCount = root.querySelector("[data-backlog-count]");
   const gapsPanel = root.querySelector("[data-gaps]");
+  const gridElement = root.querySelector("[data-grid]");
   const filters = Object.fromEntries(new URLSearchParams(root.dataset.query));
+  const locale = root.dataset.locale || document.documentElement.lang || "en-gb";
   const UNDO_KEY = "masthead.calendar.undo";
+  // One date format everywhere: the site's locale, as the server's own dates are written.
+  const dayFormat = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", year: "numeric" });
 
   function say(text) {
     statusLine.textContent = text;
   }
 
-  function rememberUndo(move) {
-    sessionStorage.setItem(UNDO_KEY, JSON.stringify(move));
-    undoButton.hidden = !move;
+  function showDay(iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    return dayFormat.format(new Date(year, month - 1, day));
+  }
+
+  function rememberUndo(action) {
+    if (action) sessionStorage.setItem(UNDO_KEY, JSON.stringify(action));
+    else sessionStorage.removeItem(UNDO_KEY);
+    undoButton.hidden = !action;
   }
 
   function pendingUndo() {
@@ -46,25 +57,72 @@
     return { ok: response.ok, data: data };
   }
 
+  function withId(template, id) {
+    return template.replace(/0\/$/, id + "/");
+  }
+
+  function countBacklog() {
+    if (backlogCount) backlogCount.textContent = backlog.querySelectorAll("[data-entry-id]").length;
+  }
+
   // Move one entry's plan; returns the server's answer, or null after telling the editor why not.
   async function move(id, version, date, title) {
-    const url = root.dataset.rescheduleUrl.replace(/0\/$/, id + "/");
-    const result = await postJSON(url, { date: date, version: version });
+    const result = await postJSON(withId(root.dataset.rescheduleUrl, id), { date: date, version: version });
     if (!result.ok) {
       say(result.data.error || "The entry could not be moved.");
       return null;
     }
-    rememberUndo({ id: id, version: result.data.version, date: result.data.previousDate, title: title });
-    say(date ? "“" + title + "” planned for " + date + "." : "“" + title + "” moved to the backlog.");
+    rememberUndo({ kind: "entry", id: id, version: result.data.version, date: result.data.previousDate, title: title });
+    say(date ? "“" + title + "” planned for " + showDay(date) + "." : "“" + title + "” moved to the backlog.");
     return result.data;
   }
 
-  const calendar = new FullCalendar.Calendar(root.querySelector("[data-grid]"), {
+  // Move one occurrence of a repeating entry; the rest of the series stays.
+  async function moveOccurrence(id, occurrence, date, title) {
+    const result = await postJSON(withId(root.dataset.occurrenceUrl, id), { date: occurrence, to: date });
+    if (!result.ok) {
+      say(result.data.error || "The occurrence could not be moved.");
+      return null;
+    }
+    rememberUndo({ kind: "occurrence", id: id, occurrence: occurrence, date: result.data.previousDate, title: title });
+    say("This “" + title + "” moved to " + showDay(date) + "; the rest of the series stays.");
+    return result.data;
+  }
+
+  function backlogItem(event) {
+    const item = document.createElement("li");
+    item.className = "mh-backlog__item " + (event.classNames.find(function (name) { return name.startsWith("stage-"); }) || "stage-none");
+    item.dataset.entryId = event.extendedProps.entryId || event.id;
+    item.dataset.version = event.extendedProps.version;
+    const title = event.title.replace(/^(⚠ |Open slot: )/, "");
+    item.dataset.title = title;
+    const link = document.createElement("a");
+    link.href = event.url;
+    link.textContent = title;
+    item.append(link);
+    return item;
+  }
+
+  function gridHeight() {
+    // The grid fills the window below its top edge, so every day is in view while dragging.
+    const top = gridElement.getBoundingClientRect().top + window.scrollY;
+    return Math.max(480, window.innerHeight - Math.max(top - window.scrollY, 0) - 16);
+  }
+
+  const calendar = new FullCalendar.Calendar(gridElement, {
     initialView: "dayGridMonth",
+    locale: locale,
     firstDay: 1,
-    height: "auto",
-    headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listMonth" },
+    height: gridHeight(),
+    dayMaxEvents: true,
+    moreLinkClick: "popover",
+    headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
     buttonText: { month: "Month", week: "Week", list: "List", today: "Today" },
+    views: {
+      dayGridWeek: { dayHeaderFormat: { weekday: "short", day: "numeric", month: "short" } },
+      listMonth: { listDayFormat: { weekday: "long", day: "numeric", month: "long", year: "numeric" }, listDaySideFormat: false },
+    },
+    eventTimeFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
     // The arrows are drawn icons: the buttons carry the words, and screen readers skip the icons.
     buttonHints: { prev: "Previous $0", next: "Next $0", today: "This $0" },
     editable: canChange,
@@ -73,45 +131,75 @@
     events: { url: root.dataset.eventsUrl, extraParams: filters },
     eventDidMount: function (info) {
       const props = info.event.extendedProps;
-      info.el.title = [props.campaign, props.stage, props.status, props.owner, ...(props.warnings || [])].filter(Boolean).join(" · ");
-      info.el.dataset.entryId = info.event.id;
+      info.el.title = [props.campaign, props.type, props.stage, props.statusName, props.owner, props.repeat, ...(props.warnings || [])].filter(Boolean).join(" · ");
+      info.el.dataset.entryId = props.entryId || info.event.id;
+      if (props.occurrence) info.el.dataset.occurrence = props.occurrence;
+    },
+    dateClick: function (info) {
+      if (!root.dataset.addUrl) return;
+      window.location.href = root.dataset.addUrl + "?" + new URLSearchParams({ date: info.dateStr.slice(0, 10) });
     },
     eventDrop: async function (info) {
-      const answer = await move(info.event.id, info.event.extendedProps.version, info.event.startStr.slice(0, 10), info.event.title);
-      if (answer) {
-        info.event.setExtendedProp("version", answer.version);
-      } else {
-        info.revert();
-        calendar.refetchEvents();
-      }
+      const props = info.event.extendedProps;
+      const day = info.event.startStr.slice(0, 10);
+      const answer = props.occurrence
+        ? await moveOccurrence(props.entryId, props.occurrence, day, info.event.title)
+        : await move(props.entryId, props.version, day, info.event.title);
+      if (!answer) info.revert();
+      calendar.refetchEvents();
+      refreshGaps();
     },
     eventReceive: async function (info) {
       const item = info.draggedEl;
       info.event.remove();
       const answer = await move(item.dataset.entryId, Number(item.dataset.version), info.event.startStr.slice(0, 10), item.dataset.title);
       if (answer) item.remove();
+      countBacklog();
       calendar.refetchEvents();
+      refreshGaps();
     },
     eventDragStop: async function (info) {
+      const props = info.event.extendedProps;
+      if (props.occurrence || props.readOnly) return;
       const box = backlog.getBoundingClientRect();
       const { clientX: x, clientY: y } = info.jsEvent;
       if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) {
-        const answer = await move(info.event.id, info.event.extendedProps.version, null, info.event.title);
-        if (answer) window.location.reload();
+        const answer = await move(props.entryId, props.version, null, info.event.title);
+        if (answer) {
+          const item = backlogItem(info.event);
+          item.dataset.version = answer.version;
+          backlog.querySelector(".mh-backlog__empty")?.remove();
+          backlog.prepend(item);
+          info.event.remove();
+          countBacklog();
+          refreshGaps();
+        }
       }
     },
     datesSet: function (info) {
       root.querySelectorAll(".fc-icon").forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
       loadGaps(info.startStr.slice(0, 10), info.endStr.slice(0, 10));
     },
+    windowResize: function () {
+      calendar.setOption("height", gridHeight());
+    },
   });
 
+  let gapsRequest = 0;
   async function loadGaps(start, end) {
+    const mine = ++gapsRequest;
+    gapsPanel.dataset.start = start;
+    gapsPanel.dataset.end = end;
     const period = { start: start, end: end };
     if (filters.campaign) period.campaign = filters.campaign; // the gaps answer for the campaign
     const url = root.dataset.gapsUrl + "?" + new URLSearchParams(period);
     const response = await fetch(url, { credentials: "same-origin" });
-    gapsPanel.innerHTML = response.ok ? await response.text() : "<p>Coverage could not be loaded.</p>";
+    const html = response.ok ? await response.text() : "<p>Coverage could not be loaded.</p>";
+    if (mine === gapsRequest) gapsPanel.innerHTML = html; // a later request answers for a later state
+  }
+
+  function refreshGaps() {
+    if (gapsPanel.dataset.start) loadGaps(gapsPanel.dataset.start, gapsPanel.dataset.end);
   }
 
   if (canChange) {
@@ -128,24 +216,74 @@
     const last = pendingUndo();
     if (!last) return;
     rememberUndo(null);
-    const answer = await move(last.id, last.version, last.date, last.title);
-    rememberUndo(null);
-    if (answer) {
-      say("Undone: “" + last.title + "” is back " + (last.date ? "on " + last.date : "in the backlog") + ".");
-      if (!last.date || !answer.previousDate) window.location.reload();
-      else calendar.refetchEvents();
+    if (last.kind === "shift") {
+      const result = await postJSON(root.dataset.shiftUrl, { undo: true });
+      say(result.ok ? "Undone: " + result.data.moved + " entries are back where they were." : result.data.error);
+    } else if (last.kind === "occurrence") {
+      const result = await postJSON(withId(root.dataset.occurrenceUrl, last.id), { date: last.occurrence, to: last.date });
+      say(result.ok ? "Undone: “" + last.title + "” is back on " + showDay(last.date) + "." : result.data.error);
+    } else {
+      const answer = await move(last.id, last.version, last.date, last.title);
+      rememberUndo(null);
+      if (!answer) return;
+      say("Undone: “" + last.title + "” is back " + (last.date ? "on " + showDay(last.date) : "in the backlog") + ".");
+      if (!last.date || !answer.previousDate) {
+        window.location.reload();
+        return;
+      }
     }
+    calendar.refetchEvents();
+    refreshGaps();
   });
 
   const shiftForm = root.querySelector("[data-shift-form]");
   if (shiftForm) {
+    const preview = root.querySelector("[data-shift-preview]");
+    const list = root.querySelector("[data-shift-list]");
+    const summary = root.querySelector("[data-shift-summary]");
+    let pending = null;
+
     shiftForm.addEventListener("submit", async function (event) {
       event.preventDefault();
       const form = new FormData(shiftForm);
-      const result = await postJSON(root.dataset.shiftUrl, { from: form.get("from"), days: Number(form.get("days")) });
-      say(result.ok ? result.data.moved + " entries moved." : result.data.error);
-      rememberUndo(null);
+      pending = { from: form.get("from"), days: Number(form.get("days")) };
+      const result = await postJSON(root.dataset.shiftUrl, { ...pending, preview: true });
+      if (!result.ok) {
+        say(result.data.error);
+        pending = null;
+        return;
+      }
+      list.replaceChildren(...result.data.entries.map(function (row) {
+        const item = document.createElement("li");
+        item.textContent = row.title + ": " + showDay(row.from) + " → " + showDay(row.to) + (row.repeats ? " (the whole series)" : "");
+        return item;
+      }));
+      const more = result.data.count - result.data.entries.length;
+      summary.textContent = result.data.count
+        ? result.data.count + " entr" + (result.data.count === 1 ? "y" : "ies") + " will move by " + pending.days + " days" + (more > 0 ? " (the first " + result.data.entries.length + " shown)" : "") + ":"
+        : "No entry is planned on or after that day.";
+      preview.querySelector("[data-shift-confirm]").hidden = !result.data.count;
+      preview.hidden = false;
+    });
+
+    preview.querySelector("[data-shift-cancel]").addEventListener("click", function () {
+      preview.hidden = true;
+      pending = null;
+    });
+
+    preview.querySelector("[data-shift-confirm]").addEventListener("click", async function () {
+      if (!pending) return;
+      const result = await postJSON(root.dataset.shiftUrl, pending);
+      preview.hidden = true;
+      pending = null;
+      if (!result.ok) {
+        say(result.data.error);
+        return;
+      }
+      say(result.data.moved === 1 ? "1 entry moved." : result.data.moved + " entries moved.");
+      rememberUndo(result.data.canUndo ? { kind: "shift" } : null);
       calendar.refetchEvents();
+      refreshGaps();
     });
   }
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendar', '0004_entry_campaign'),
+        ('calendar', '0008_entry_campaign'),
         ('taxonomy', '0002_policy_labels'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('calendar', '0003_feed_token_validators'),
+        ('calendar', '0007_comments'),
         ('taxonomy', '0003_campaigns'),
     ]
 

@@ -1,0 +1,138 @@
+"""Planning on a 1280 px laptop, in real Chromium: grid, backlog and gaps in view together; a drag
+from the backlog needs no scrolling and the gaps follow it at once; a click on a day starts an entry
+for that day; a shift shows what will move and is undone."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from publishing.calendar.models import CalendarEntry
+from tests.browser.signing_in import log_in
+from tests.factories import CalendarEntryFactory, PersonaFactory
+
+pytestmark = [pytest.mark.browser]
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def planner(page, live_server, transactional_db, make_user):
+    user = make_user("Editors", "planner")
+    user.set_password("a-long-test-password")
+    user.save()
+    page.set_viewport_size(LAPTOP)
+    log_in(page, live_server.url, "planner", "a-long-test-password")
+    return page
+
+
+def drag(page, source, target):
+    """Pointer-by-pointer drag, the way FullCalendar listens for it."""
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 16):
+        page.mouse.move(
+            start["x"] + (end["x"] + end["width"] / 2 - start["x"]) * step / 15,
+            start["y"] + (end["y"] + end["height"] / 2 - start["y"]) * step / 15,
+        )
+    page.mouse.up()
+
+
+def in_view(locator):
+    box = locator.bounding_box()
+    return (
+        box
+        and box["y"] >= 0
+        and box["y"] + box["height"] <= LAPTOP["height"]
+        and (box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"])
+    )
+
+
+def gaps_cell(page, stage, persona_index):
+    return (
+        page.locator(".mh-matrix tbody tr")
+        .filter(has=page.locator(f"th:text-is('{stage.name}')"))
+        .locator("td")
+        .nth(persona_index)
+    )
+
+
+def test_drag_from_the_backlog_without_scrolling_and_the_gaps_follow(planner, live_server, stages):
+    personas = [PersonaFactory(name=f"Persona {n}") for n in range(6)]
+    idea = CalendarEntryFactory(
+        title="Peer panel on outage data", stage=stages[2], personas=[personas[5]]
+    )
+    day = timezone.localdate().replace(day=16)
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.evaluate("window.notReloaded = true")
+    item = page.locator(f"[data-backlog] [data-entry-id='{idea.pk}']")
+    cell = page.locator(f"td.fc-daygrid-day[data-date='{day.isoformat()}']")
+    item.wait_for()
+    cell.wait_for()
+    page.locator(".mh-matrix").wait_for()
+    # Grid, backlog and gaps together: every persona column and the day, without scrolling.
+    assert in_view(item) and in_view(cell)
+    assert page.locator(".mh-matrix thead th").count() == 7
+    assert in_view(page.locator(".mh-matrix thead th").last)
+    assert gaps_cell(page, stages[2], 5).inner_text() == "0"
+
+    drag(page, item, cell)
+
+    page.locator("[data-status]").filter(has_text="planned for").wait_for()
+    assert page.evaluate("window.scrollY") == 0
+    idea.refresh_from_db()
+    assert timezone.localtime(idea.publish_at).date() == day
+    # The gaps answer for the new plan at once, in the same page (no reload).
+    gaps_cell(page, stages[2], 5).filter(has_text="1").wait_for()
+    assert page.evaluate("window.notReloaded") is True
+    assert page.locator("[data-backlog-count]").inner_text() == "0"
+
+
+def test_a_click_on_a_day_starts_an_entry_for_that_day(planner, live_server):
+    day = timezone.localdate().replace(day=20)
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.locator(f"td.fc-daygrid-day[data-date='{day.isoformat()}']").click()
+    page.wait_for_url(f"**/admin/calendar/entries/new/?date={day.isoformat()}")
+    assert page.locator("#id_publish_at").input_value().startswith(day.isoformat())
+
+
+def test_the_week_view_is_seven_days_not_hours(planner, live_server):
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.get_by_role("button", name="Week").click()
+    page.locator(".fc-dayGridWeek-view").wait_for()
+    assert page.locator(".fc-timegrid-slot").count() == 0
+    assert page.locator(".fc-dayGridWeek-view td.fc-daygrid-day").count() == 7
+
+
+def test_a_shift_is_previewed_then_undone(planner, live_server, stages):
+    today = timezone.localdate()
+    first = today.replace(day=10)
+    entry = CalendarEntryFactory(
+        title="Slipping launch piece",
+        stage=stages[3],
+        publish_at=timezone.make_aware(datetime.datetime.combine(first, datetime.time(9))),
+    )
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.get_by_text("Shift a run of entries").click()
+    page.locator("[data-shift-form] input[name=from]").fill(today.replace(day=1).isoformat())
+    page.locator("[data-shift-form] input[name=days]").fill("7")
+    page.get_by_role("button", name="Preview").click()
+    preview = page.locator("[data-shift-list]")
+    preview.filter(has_text="Slipping launch piece").wait_for()
+    entry.refresh_from_db()
+    assert timezone.localtime(entry.publish_at).date() == first  # a preview moves nothing
+
+    page.get_by_role("button", name="Shift them").click()
+    page.locator("[data-status]").filter(has_text="1 entry moved.").wait_for()
+    entry.refresh_from_db()
+    assert timezone.localtime(entry.publish_at).date() == first + datetime.timedelta(days=7)
+
+    page.get_by_role("button", name="Undo").click()
+    page.locator("[data-status]").filter(has_text="back where they were").wait_for()
+    entry = CalendarEntry.objects.get(pk=entry.pk)
+    assert timezone.localtime(entry.publish_at).date() == first

@@ -1,0 +1,329 @@
+"""Repeating entries: the grid, the gaps and the ICS feed agree, and calendar clients expand the
+feed's RRULE/EXDATE/RECURRENCE-ID to the same days (icalendar with dateutil, and vobject)."""
+
+import datetime
+import json
+
+import pytest
+import vobject
+from dateutil import rrule
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from icalendar import Calendar
+
+from publishing.calendar import recurrence
+from publishing.calendar.models import CalendarEntry, CalendarFeedToken, EntryOccurrence
+from tests.factories import CalendarEntryFactory, PersonaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def at(day, hour=9, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def local_days(moments):
+    return [timezone.localtime(moment).date() for moment in moments]
+
+
+@pytest.fixture
+def feed(make_user, client):
+    editor = make_user("Editors")
+    _, secret = CalendarFeedToken.issue(editor)
+
+    def fetch():
+        response = client.get(f"/calendar/feeds/{secret}.ics?past=0")
+        assert response.status_code == 200
+        return response.content
+
+    return fetch
+
+
+def expand_with_icalendar(body, uid, start, end):
+    """The days a client using icalendar and dateutil shows for one series in [start, end)."""
+    events = [e for e in Calendar.from_ical(body).walk("VEVENT") if str(e["UID"]) == uid]
+    master = next(e for e in events if "RECURRENCE-ID" not in e)
+    dtstart = master.decoded("DTSTART")
+    rule = rrule.rrulestr(master["RRULE"].to_ical().decode(), dtstart=dtstart, forceset=True)
+    exdates = master.get("EXDATE")
+    for exdate in exdates if isinstance(exdates, list) else [exdates] if exdates else []:
+        for value in exdate.dts:
+            rule.exdate(value.dt)
+    overrides = {
+        e.decoded("RECURRENCE-ID"): e.decoded("DTSTART") for e in events if "RECURRENCE-ID" in e
+    }
+    for original in overrides:
+        rule.exdate(original)
+    first = at(start, 0).astimezone(dtstart.tzinfo)
+    last = at(end, 0).astimezone(dtstart.tzinfo)
+    moments = [m for m in rule.between(first, last, inc=True) if m < last]
+    moments += [moved for moved in overrides.values() if first <= moved < last]
+    return sorted(local_days(moments))
+
+
+def expand_with_vobject(body, uid, start, end):
+    """The same, as vobject (a second, independent parser with its own expansion) reads it.
+
+    vobject attaches the zone of a known TZID with `replace()`, which gives pytz-style zones the
+    wrong UTC offset in summer while the wall-clock time stays right: so its expansion is compared
+    as the wall-clock times a person using it sees, in the event's own zone.
+    """
+    calendar = vobject.readOne(body.decode())
+    events = [e for e in calendar.vevent_list if e.uid.value == uid]
+    master = next(e for e in events if not hasattr(e, "recurrence_id"))
+    wall = {moment.replace(tzinfo=None) for moment in master.getrruleset(addRDate=True)
+            if moment.replace(tzinfo=None).date() < end}  # fmt: skip
+    for override in (e for e in events if hasattr(e, "recurrence_id")):
+        wall.discard(override.recurrence_id.value.replace(tzinfo=None))
+        wall.add(override.dtstart.value.replace(tzinfo=None))
+    return sorted(moment for moment in wall if start <= moment.date() < end)
+
+
+def grid_days(client, start, end):
+    response = client.get(f"/admin/calendar/events/?start={start}&end={end}")
+    assert response.status_code == 200
+    return sorted(
+        datetime.date.fromisoformat(event["start"][:10])
+        for event in response.json()
+        if event["extendedProps"].get("occurrence")
+    )
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/New_York"])
+def test_a_weekly_series_with_a_skip_and_a_move_expands_alike_everywhere(
+    editor_client, stages, feed, settings, zone
+):
+    settings.TIME_ZONE = zone
+    timezone.activate(zone)
+    try:
+        # Across a daylight-saving change in both Europe and America (late March 2027).
+        entry = CalendarEntryFactory(
+            stage=stages[1], publish_at=at(datetime.date(2027, 3, 2), 16), repeat="weekly"
+        )
+        EntryOccurrence.objects.create(
+            entry=entry, original_date=datetime.date(2027, 3, 16), skipped=True
+        )
+        EntryOccurrence.objects.create(
+            entry=entry,
+            original_date=datetime.date(2027, 3, 30),
+            moved_to=datetime.date(2027, 4, 1),
+        )
+        start, end = datetime.date(2027, 3, 1), datetime.date(2027, 4, 15)
+        expected = [
+            datetime.date(2027, 3, 2),
+            datetime.date(2027, 3, 9),
+            datetime.date(2027, 3, 23),
+            datetime.date(2027, 4, 1),
+            datetime.date(2027, 4, 6),
+            datetime.date(2027, 4, 13),
+        ]
+        body = feed()
+        uid = f"{entry.uid}-publish@masthead"
+        assert grid_days(editor_client, start, end) == expected
+        assert expand_with_icalendar(body, uid, start, end) == expected
+        # vobject shows the same days, every one at 16:00 across the clock change.
+        shown = expand_with_vobject(body, uid, start, end)
+        assert [moment.date() for moment in shown] == expected
+        assert {moment.time() for moment in shown} == {datetime.time(16)}
+        # And so does icalendar with dateutil, in the site's zone.
+        master = next(
+            e for e in Calendar.from_ical(body).walk("VEVENT")
+            if str(e["UID"]) == uid and "RECURRENCE-ID" not in e
+        )  # fmt: skip
+        rule = rrule.rrulestr(master["RRULE"].to_ical().decode(), dtstart=master.decoded("DTSTART"))
+        assert {timezone.localtime(m).hour for m in rule.between(at(start, 0), at(end, 0))} == {16}
+    finally:
+        timezone.deactivate()
+
+
+def test_the_first_tuesday_of_every_other_month_until_a_day(editor_client, stages, feed):
+    entry = CalendarEntryFactory(
+        stage=stages[1],
+        publish_at=at(datetime.date(2027, 1, 5)),  # the first Tuesday of January
+        repeat="monthly_weekday",
+        repeat_every=2,
+        repeat_until=datetime.date(2027, 9, 30),
+    )
+    assert recurrence.describe(entry) == (
+        "Every 2 months, on the first Tuesday, until 30 September 2027"
+    )
+    start, end = datetime.date(2027, 1, 1), datetime.date(2028, 1, 1)
+    expected = [datetime.date(2027, m, d) for m, d in ((1, 5), (3, 2), (5, 4), (7, 6), (9, 7))]
+    body = feed()
+    uid = f"{entry.uid}-publish@masthead"
+    assert "RRULE:FREQ=MONTHLY;INTERVAL=2;BYDAY=1TU;UNTIL=" in body.decode()
+    assert grid_days(editor_client, start, end) == expected
+    assert expand_with_icalendar(body, uid, start, end) == expected
+    assert [moment.date() for moment in expand_with_vobject(body, uid, start, end)] == expected
+
+
+def test_a_fifth_weekday_repeats_as_the_last_one(stages):
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 1, 29)), repeat="monthly_weekday"
+    )  # the fifth (and last) Friday of January
+    days = [
+        o.day
+        for o in recurrence.occurrences(entry, datetime.date(2027, 1, 1), datetime.date(2027, 4, 1))
+    ]
+    assert days == [
+        datetime.date(2027, 1, 29),
+        datetime.date(2027, 2, 26),
+        datetime.date(2027, 3, 26),
+    ]
+
+
+def test_the_grid_moves_and_skips_one_occurrence_and_undo_puts_it_back(editor_client, stages):
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 3, 2)), repeat="weekly"
+    )
+    url = f"/admin/calendar/occurrences/{entry.pk}/"
+    moved = editor_client.post(
+        url, json.dumps({"date": "2027-03-09", "to": "2027-03-11"}), content_type="application/json"
+    )
+    assert moved.status_code == 200
+    assert moved.json()["previousDate"] == "2027-03-09"
+    start, end = datetime.date(2027, 3, 1), datetime.date(2027, 3, 22)
+    assert grid_days(editor_client, start, end) == [
+        datetime.date(2027, 3, 2), datetime.date(2027, 3, 11), datetime.date(2027, 3, 16),
+    ]  # fmt: skip
+    skipped = editor_client.post(
+        url, json.dumps({"date": "2027-03-16", "skip": True}), content_type="application/json"
+    )
+    assert skipped.status_code == 200
+    assert grid_days(editor_client, start, end) == [
+        datetime.date(2027, 3, 2),
+        datetime.date(2027, 3, 11),
+    ]
+    # Undo of the move: the occurrence goes back to the day the series has it on.
+    editor_client.post(
+        url, json.dumps({"date": "2027-03-09", "to": "2027-03-09"}), content_type="application/json"
+    )
+    assert grid_days(editor_client, start, end) == [
+        datetime.date(2027, 3, 2),
+        datetime.date(2027, 3, 9),
+    ]
+    # From the entry's page: put the skipped one back.
+    response = editor_client.post(url, {"date": "2027-03-16", "action": "restore"})
+    assert response.status_code == 302
+    assert not EntryOccurrence.objects.exists()
+    entry.refresh_from_db()
+    assert entry.sequence >= 4  # subscribers' calendars see each change
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"date": "2027-03-10", "to": "2027-03-11"}, 400),  # not a day of the series
+        ({"date": "2027-03-09"}, 400),  # neither a move nor a skip
+        ({"date": "2027-03-09", "to": "next week"}, 400),
+        ({"date": "nonsense", "skip": True}, 400),
+        ({"date": "2027-03-09", "skip": "yes"}, 400),
+    ],
+)
+def test_bad_occurrence_changes_are_refused_and_write_nothing(editor_client, stages, body, status):
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 3, 2)), repeat="weekly"
+    )
+    response = editor_client.post(
+        f"/admin/calendar/occurrences/{entry.pk}/",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == status and "error" in response.json()
+    assert not EntryOccurrence.objects.exists()
+
+
+def test_an_entry_that_does_not_repeat_has_no_occurrences_to_move(editor_client, stages):
+    entry = CalendarEntryFactory(stage=stages[1], publish_at=at(datetime.date(2027, 3, 2)))
+    response = editor_client.post(
+        f"/admin/calendar/occurrences/{entry.pk}/",
+        json.dumps({"date": "2027-03-02", "skip": True}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "does not repeat" in response.json()["error"]
+
+
+def test_a_series_needs_a_start_and_an_end_after_it(stages):
+    from django.core.exceptions import ValidationError
+
+    entry = CalendarEntry(title="Weekly", stage=stages[1], repeat="weekly")
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean(exclude=["uid", "status"])
+    assert "needs a planned date" in str(error.value.message_dict["publish_at"])
+    entry.publish_at = at(datetime.date(2027, 3, 2))
+    entry.repeat_until = datetime.date(2027, 3, 1)
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean(exclude=["uid", "status"])
+    assert "cannot come before" in str(error.value.message_dict["repeat_until"])
+
+
+def test_gaps_count_every_occurrence_in_the_period(editor_client, stages):
+    persona = PersonaFactory(name="CFO")
+    CalendarEntryFactory(
+        stage=stages[2],
+        personas=[persona],
+        publish_at=at(datetime.date(2027, 3, 2)),
+        repeat="weekly",
+    )
+    response = editor_client.get("/admin/calendar/gaps/?start=2027-03-01&end=2027-03-29")
+    row = next(row for stage, row in response.context["report"].matrix if stage == stages[2])
+    assert dict(row)[persona] == 4
+
+
+def test_the_month_view_expands_only_inside_the_window_in_constant_queries(editor_client, stages):
+    """A series that runs for years costs the same as one that runs for a month."""
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = editor_client.get("/admin/calendar/events/?start=2027-02-22&end=2027-04-05")
+        assert response.status_code == 200
+        return len(queries), len(response.json())
+
+    def add(n):
+        for number in range(n):
+            entry = CalendarEntryFactory(
+                stage=stages[number % 7],
+                publish_at=at(datetime.date(2020, 1, 6) + datetime.timedelta(days=number % 7)),
+                repeat="weekly",
+            )
+            EntryOccurrence.objects.create(
+                entry=entry,
+                original_date=entry.publish_at.date() + datetime.timedelta(weeks=1),
+                skipped=True,
+            )
+
+    add(5)
+    small_queries, small_events = count()
+    add(195)
+    large_queries, large_events = count()
+    assert large_queries == small_queries
+    assert large_events == small_events * 40  # six weeks of each series, none from before
+
+
+def test_starting_a_series_near_the_window_changes_none_of_its_days(stages):
+    """The month view starts each rule near the window; every kind of series keeps its days."""
+    entry = CalendarEntry(title="Series", stage=stages[1])
+    starts = [datetime.date(2025, 1, 31), datetime.date(2025, 3, 29), datetime.date(2024, 2, 29)]
+    for start in starts:
+        for repeat in ("weekly", "monthly", "monthly_weekday"):
+            for every in (1, 2, 3):
+                entry.publish_at = at(start, 10)
+                entry.repeat, entry.repeat_every = repeat, every
+                whole = list(
+                    recurrence.series(entry).between(
+                        datetime.datetime(2024, 1, 1), datetime.datetime(2028, 1, 1)
+                    )
+                )
+                for near in (datetime.date(2026, 7, 13), datetime.date(2027, 2, 1), start):
+                    first = datetime.datetime.combine(near, datetime.time.min)
+                    window = (first, first + datetime.timedelta(days=42))
+                    expected = [m for m in whole if window[0] <= m < window[1]]
+                    got = list(recurrence.series(entry, near=near).between(*window, inc=True))
+                    assert [m for m in got if m < window[1]] == expected, (
+                        start,
+                        repeat,
+                        every,
+                        near,
+                    )
