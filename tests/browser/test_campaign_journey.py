@@ -1,6 +1,6 @@
-"""A campaign end to end in real Chromium: an editor creates a campaign and plans an entry in it on
-the calendar, copies a campaign link for an asset, a new reader arrives through it and subscribes
-(confirming by the e-mail's link), and the campaign report shows the subscription."""
+"""A campaign end to end in real Chromium: an editor creates a campaign and plans a weekly webinar
+series in it on the calendar, copies a campaign link for an asset, a new reader arrives through it and
+subscribes (confirming by the e-mail's link), and the campaign report shows the subscription."""
 
 import re
 
@@ -50,24 +50,35 @@ def test_a_campaign_link_brings_a_reader_who_subscribes_and_the_report_shows_it(
     page.wait_for_url(re.compile(r"/admin/taxonomy/campaigns/$"))
     campaign = Campaign.objects.get(slug="autumn-uptime")
 
-    # …and plans an entry in it for today.
+    # …and plans a weekly webinar series in it, starting today.
     today = timezone.localdate()
     assert page.goto(f"{demo_site}/admin/calendar/entries/new/").ok
-    page.locator("#id_title").fill("Primer relaunch e-mail")
+    page.locator("#id_title").fill("Uptime clinic")
     page.locator("#id_campaign").select_option(label="Autumn uptime push")
+    page.locator("#id_entry_type").select_option(label="Webinar")
+    page.locator("#id_start_time").fill("15:30")
+    page.locator("#id_registration_url").fill("https://events.example.com/uptime-clinic")
+    page.locator("#id_repeat").select_option(label="Every week")
     page.locator("#id_publish_at").fill(f"{today:%Y-%m-%d} 09:00")
     page.get_by_role("button", name="Create", exact=True).click()
     page.wait_for_url(re.compile(r"/admin/calendar/entries/$"))
-    entry = CalendarEntry.objects.get(title="Primer relaunch e-mail")
-    assert entry.campaign == campaign
+    entry = CalendarEntry.objects.get(title="Uptime clinic")
+    assert entry.campaign == campaign and entry.entry_type.slug == "webinar"
+    assert entry.repeat == "weekly"
     assert timezone.localtime(entry.publish_at).date() == today
 
-    # On the calendar, filtered by the campaign, the entry is there in the campaign's colour.
+    # On the week view of the calendar, filtered by the campaign, this week's and next week's
+    # webinars are there, in the campaign's colour; the gaps panel answers for the campaign.
     assert page.goto(f"{demo_site}/admin/calendar/?campaign={campaign.pk}").ok
-    event = page.locator(f"td.fc-daygrid-day[data-date='{today.isoformat()}'] .fc-event")
-    expect(event.filter(has_text="Primer relaunch e-mail")).to_be_visible()
-    expect(page.locator(".fc-event")).to_have_count(1)
     expect(page.locator("[data-gaps]")).to_contain_text("For the campaign “Autumn uptime push”")
+    for week in (0, 1):
+        if week:
+            page.locator(".fc-next-button").click()
+        else:
+            page.get_by_role("button", name="Week", exact=True).click()
+        event = page.locator(".fc-event.has-campaign.recurring").filter(has_text="Uptime clinic")
+        expect(event).to_have_count(1)
+        expect(event).to_contain_text("15:30")
 
     # A campaign link for an asset, from the Sales library.
     asset = AssetPage.objects.get(slug=ASSET)
