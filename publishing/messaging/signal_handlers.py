@@ -4,13 +4,13 @@ pages of running story tests."""
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from wagtail.models import Revision
 from wagtail.signals import page_published, page_unpublished, published
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.library.models import AssetPage
-from publishing.messaging import splitting
+from publishing.messaging import splitting, story_tests
 from publishing.messaging.models import (
     DeckRendering,
     DeckTemplate,
@@ -97,6 +97,10 @@ def page_changed(sender, instance, **kwargs):
         splitting.publish_snapshot_on_commit()
 
 
+def revision_deleted(sender, instance, **kwargs):
+    story_tests.challenger_deleted(instance)
+
+
 def connect():
     published.connect(message_published, sender=Message)
     page_published.connect(asset_published, sender=AssetPage)
@@ -104,6 +108,7 @@ def connect():
     page_published.connect(page_changed)
     page_unpublished.connect(page_changed)
     post_save.connect(revision_scheduled, sender=Revision)
+    pre_delete.connect(revision_deleted, sender=Revision)
     post_save.connect(deck_saved, sender=SalesDeck)
     post_save.connect(template_saved, sender=DeckTemplate)
     post_save.connect(rendering_saved, sender=DeckRendering)

@@ -52,9 +52,12 @@ class Arm:
         return variants.sign(self.label)
 
     def as_message(self):
+        """The challenger's wording, or None if its draft is gone (the reader then sees the current
+        version; deleting a challenger's draft stops its test, see ``story_tests.challenger_deleted``)."""
         from wagtail.models import Revision
 
-        return Revision.objects.get(pk=self.revision_id).as_object()
+        revision = Revision.objects.filter(pk=self.revision_id).first()
+        return revision.as_object() if revision is not None else None
 
 
 def point_of(salt, address, user_agent):

@@ -6,7 +6,7 @@ changed and why, in the test's words. The test ends at once, its figures kept wi
 every reader sees the current version, so nobody meets the winner outside the test before the decks do.
 """
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Revision
 
@@ -79,12 +79,27 @@ def stop(test, user=None):
     end(test, StoryTestState.STOPPED, user)
 
 
+class DraftGone(LookupError):
+    """The challenger's draft no longer exists, so there is nothing to release."""
+
+
 def release_winner(test, arm, user=None):
     """End the test and publish challenger ``arm`` as the message's new version, everywhere at once."""
-    revision = Revision.objects.get(pk=test.revision_id_of(arm))
+    revision = Revision.objects.filter(pk=test.revision_id_of(arm)).first()
+    if revision is None:
+        raise DraftGone(arm)
     with transaction.atomic():
         end(test, StoryTestState.RELEASED, user, winner=arm)
         revision.publish(user=user)
+
+
+def challenger_deleted(revision):
+    """A running test whose challenger's draft is deleted stops: no reader can be shown it any more,
+    and figures labelled with it would no longer describe what readers saw."""
+    for test in StoryTest.objects.running().filter(
+        models.Q(challenger_b=revision) | models.Q(challenger_c=revision)
+    ):
+        stop(test)
 
 
 def stop_if_superseded(message, revision):

@@ -518,7 +518,12 @@ class EndStoryTestView(StoryTestPermissionMixin, View):
             story_tests.stop(test, request.user)
             wagtail_messages.success(request, "Stopped: every reader sees the current version.")
         else:
-            story_tests.release_winner(test, decision, request.user)
+            try:
+                story_tests.release_winner(test, decision, request.user)
+            except story_tests.DraftGone:
+                return HttpResponseBadRequest(
+                    f"The draft tested as version {decision} no longer exists: stop the test instead."
+                )
             wagtail_messages.success(
                 request,
                 f"Version {decision} is being released: the site and every deck change together "

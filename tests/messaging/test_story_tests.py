@@ -363,6 +363,33 @@ def test_stopping_leaves_the_current_version_everywhere(
     assert deck.current_rendering().message_revisions[str(message.pk)] == message.live_revision_id
 
 
+def test_a_challenger_whose_draft_is_deleted_stops_its_test_and_nobody_sees_an_error(
+    client, running, run_on_commit
+):
+    in_b = reader_in(running, "B")
+    assert headline(get(client, user_agent=in_b)) == NEW
+    with run_on_commit():
+        running.challenger_b.delete()  # old revisions purged, say
+    running.refresh_from_db()
+    assert running.state == StoryTestState.STOPPED
+    assert headline(get(client, user_agent=in_b)) == OLD
+    assert story_token(get(client, user_agent=in_b)) is None
+
+
+def test_a_reader_shown_a_vanished_draft_sees_the_current_version(client, running):
+    """Between the draft's deletion and every process reading the stopped test again."""
+    arm = splitting.Arm(running.pk, "B", revision_id=10**9)
+    assert arm.as_message() is None
+
+
+def test_releasing_a_draft_that_is_gone_is_refused_clearly(editor_client, running):
+    StoryTest.objects.filter(pk=running.pk).update(challenger_b=None)
+    response = editor_client.post(f"/admin/story-tests/{running.pk}/end/", {"decision": "B"})
+    assert response.status_code == 400
+    assert "no longer exists" in response.content.decode()
+    assert StoryTest.objects.get().state == StoryTestState.RUNNING
+
+
 def test_a_deck_never_shows_a_challenger(message, running, deck):
     rendering = deck.current_rendering()
     assert rendering.message_revisions[str(message.pk)] == running.current_revision_id
