@@ -38,7 +38,9 @@ from publishing.calendar.models import CalendarEntry
 from tests.factories import (
     AssetPageFactory,
     CalendarEntryFactory,
+    CampaignFactory,
     PersonaFactory,
+    SegmentFactory,
     TopicFactory,
 )
 from tests.people import as_a_person
@@ -198,7 +200,8 @@ def test_an_export_resaved_by_libreoffice_imports_as_updates_not_copies(
         publish_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 14, 30)),
         draft_due=datetime.date(2026, 11, 25),
         is_open_slot=True,
-    )
+        campaign=CampaignFactory(name="Spring launch; “quoted”", slug="spring-launch"),
+    ).segments.set([SegmentFactory(name="Retail"), SegmentFactory(name="Public sector")])
     for title in (HOSTILE, "+44 launch", "@mention plan", ACCENTED, "'90s retro"):
         CalendarEntryFactory(title=title, brief="-1 if it slips", stage=stages[0])
     for number in range(12):

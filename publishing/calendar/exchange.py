@@ -25,7 +25,7 @@ from buyingstages.common.spreadsheets import (
     sniff_dialect,
 )
 from buyingstages.library.formats import AssetFormat
-from buyingstages.taxonomy.models import BuyingStage, Persona, Topic
+from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 from publishing.calendar.models import (
     CalendarEntry,
     Channel,
@@ -41,8 +41,9 @@ COLUMNS = [
     "id", "title", "brief", "stage", "personas", "topics", "format", "length", "channel", "owner",
     "status", "publish_at", "draft_due", "review_due", "open_slot", "type", "start_time",
     "registration_url", "network", "post_text", "repeat", "repeat_every", "repeat_until",
+    "campaign", "segments",
 ]  # fmt: skip
-RELATIONS = ("personas", "topics")
+RELATIONS = ("personas", "topics", "segments")
 LIST_SEPARATOR = ";"
 MAX_ROWS = 5000
 TRUE_WORDS = {"yes", "y", "true", "1", "x"}
@@ -95,6 +96,8 @@ def export_entries(entries):
             entry.repeat,
             (entry.repeat_every or "") if entry.repeat else "",
             entry.repeat_until.isoformat() if entry.repeat_until else "",
+            entry.campaign.slug if entry.campaign else "",
+            LIST_SEPARATOR.join(segment.slug for segment in entry.segments.all()),
         ]
         for entry in entries
     )
@@ -172,17 +175,30 @@ def row_cells(header, cells):
 # Understanding the cells.
 
 
+class AmbiguousName(LookupError):
+    """A name that more than one row has (names need not be unique; slugs are)."""
+
+
 class Lookup:
-    """Finds taxonomy rows by slug or (case-insensitive) name, loaded once per import."""
+    """Finds taxonomy rows by slug or (case-insensitive) name, loaded once per import.
+
+    A slug wins over another row's name; a name two rows share names neither.
+    """
 
     def __init__(self, queryset):
-        self.by_key = {}
+        self.by_slug, self.by_name = {}, {}
         for item in queryset:
-            self.by_key[item.slug.lower()] = item
-            self.by_key[item.name.lower()] = item
+            self.by_slug[item.slug.lower()] = item
+            self.by_name.setdefault(item.name.lower(), []).append(item)
 
     def __call__(self, value):
-        return self.by_key.get(value.strip().lower())
+        key = value.strip().lower()
+        if key in self.by_slug:
+            return self.by_slug[key]
+        found = self.by_name.get(key, [])
+        if len(found) > 1:
+            raise AmbiguousName(key)
+        return found[0] if found else None
 
 
 class Catalogue:
@@ -194,6 +210,8 @@ class Catalogue:
         self.topics = Lookup(Topic.objects.all())
         self.statuses = Lookup(Status.objects.all())
         self.types = Lookup(EntryType.objects.all())
+        self.campaigns = Lookup(Campaign.objects.all())
+        self.segments = Lookup(Segment.objects.all())
         self.users = {
             user.get_username().lower(): user
             for user in get_user_model().objects.filter(is_active=True)
@@ -201,15 +219,22 @@ class Catalogue:
         if lock:  # Apply: nobody changes these entries between the check and the write.
             list(CalendarEntry.objects.select_for_update().filter(pk__in=entry_ids).values("pk"))
         self.entries = (
-            CalendarEntry.objects.select_related("stage", "owner", "status", "entry_type")
-            .prefetch_related("personas", "topics")
+            CalendarEntry.objects.select_related(
+                "stage", "owner", "status", "entry_type", "campaign"
+            )
+            .prefetch_related(*RELATIONS)
             .in_bulk(entry_ids)
         )
 
     def one(self, lookup, cell, label):
         if not cell.strip():
             return None
-        item = lookup(cell)
+        try:
+            item = lookup(cell)
+        except AmbiguousName:
+            raise forms.ValidationError(
+                f"more than one {label} is called “{cell.strip()}”: give its slug instead"
+            ) from None
         if item is None:
             raise forms.ValidationError(f"unknown {label} “{cell.strip()}”")
         return item
@@ -275,6 +300,10 @@ def read_value(column, cell, catalogue):
             return catalogue.one(catalogue.statuses, cell, "status")
         case "type":
             return catalogue.one(catalogue.types, cell, "type")
+        case "campaign":
+            return catalogue.one(catalogue.campaigns, cell, "campaign")
+        case "segments":
+            return catalogue.many(catalogue.segments, cell, "segment")
         case "start_time":
             return parse_time(cell)
         case "registration_url":

@@ -483,6 +483,13 @@ class CalendarEntry(models.Model):
             problems["repeat_until"] = "The last repeat cannot come before the planned date."
         if self.repeat_until and not self.repeat:
             problems["repeat"] = "Choose how often it repeats, or empty “repeat until”."
+        for field, step in (("draft_due", "draft"), ("review_due", "review")):
+            if self.repeat and getattr(self, field):
+                # One date cannot be the deadline of every occurrence; each is reminded of by its day.
+                problems[field] = (
+                    f"A repeating entry has no single {step} deadline: empty it, or plan the "
+                    "piece that needs one as an entry of its own."
+                )
         limit = POST_LIMITS.get(self.network)
         if limit and len(self.post_text) > limit:
             problems["post_text"] = (

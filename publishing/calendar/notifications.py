@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from buyingstages.common.addresses import absolute_url
 from buyingstages.common.text import one_line
+from publishing.calendar import recurrence
 from publishing.calendar.models import CalendarEntry, WorkStage
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def edit_url(entry):
@@ -34,23 +37,45 @@ def notify_assignment(entry, assigned_by=None):
 
 
 def due_soon(today, days):
-    """Open entries whose draft, review or publish date falls within `days` days, grouped by owner."""
-    until = today + datetime.timedelta(days=days)
-    entries = (
-        CalendarEntry.objects.filter(owner__isnull=False, owner__is_active=True)
-        .exclude(status__work_stage=WorkStage.PUBLISHED)
-        .filter(
-            Q(draft_due__range=(today, until))
-            | Q(review_due__range=(today, until))
-            | Q(publish_at__date__range=(today, until))
-        )
-        .select_related("owner", "stage", "page", "status")
-        .order_by("publish_at", "pk")
+    """What each owner has falling due from `today` for `days` days, as {owner: [(entry, [days it
+    publishes])]}, the soonest first.
+
+    A single entry is due on its draft, review or publish date. A repeating one has no single draft or
+    review deadline (its form refuses them): it is due on each occurrence in the period, moved ones on
+    their new day and skipped ones not at all, worked out as the month view does.
+    """
+    first, last = today, today + datetime.timedelta(days=days + 1)
+    deadlines = Q(draft_due__range=(first, last - ONE_DAY)) | Q(
+        review_due__range=(first, last - ONE_DAY)
     )
+    people = CalendarEntry.objects.filter(owner__isnull=False, owner__is_active=True).exclude(
+        status__work_stage=WorkStage.PUBLISHED
+    )
+    entries = (
+        (people.in_window(first, last) | people.filter(deadlines, repeat=""))
+        .select_related("owner", "stage", "page")
+        .distinct()
+    )
+    found = []
+    for entry in CalendarEntry.attach_plan_data(list(entries)):
+        if entry.work_stage == WorkStage.PUBLISHED:
+            continue
+        publishing = [
+            occurrence.day
+            for occurrence in recurrence.occurrences(entry, first, last, entry.plan_changes)
+        ]
+        if entry.repeat:
+            dates = publishing
+        else:
+            dates = [
+                day for day in (entry.draft_due, entry.review_due) if day and first <= day < last
+            ]
+            dates += publishing
+        if dates:
+            found.append((min(dates), entry.pk, entry, publishing if entry.repeat else []))
     by_owner = defaultdict(list)
-    for entry in entries:
-        if entry.work_stage != WorkStage.PUBLISHED:
-            by_owner[entry.owner].append(entry)
+    for _, _, entry, publishing in sorted(found, key=lambda item: item[:2]):
+        by_owner[entry.owner].append((entry, publishing))
     return by_owner
 
 
@@ -58,12 +83,12 @@ def send_due_reminders(days=3, today=None):
     """One e-mail per owner with something due soon. Returns how many were sent."""
     today = today or timezone.localdate()
     sent = 0
-    for owner, entries in due_soon(today, days).items():
+    for owner, due in due_soon(today, days).items():
         if not owner.email:
             continue
-        items = [(entry, edit_url(entry)) for entry in entries]
+        items = [(entry, edit_url(entry), publishing) for entry, publishing in due]
         send_mail(
-            subject=f"Due in the next {days} days: {len(entries)} calendar entr{'y' if len(entries) == 1 else 'ies'}",
+            subject=f"Due in the next {days} days: {len(items)} calendar entr{'y' if len(items) == 1 else 'ies'}",
             message=render_to_string(
                 "calendar/email/due_soon.txt", {"owner": owner, "items": items, "days": days}
             ),

@@ -631,7 +631,9 @@ class ExportView(CalendarViewMixin, View):
 
     def get(self, request):
         entries = self.filterset(
-            CalendarEntry.objects.with_calendar_data().order_by("publish_at", "pk")
+            CalendarEntry.objects.with_calendar_data()
+            .prefetch_related("segments")
+            .order_by("publish_at", "pk")
         ).qs
         response = HttpResponse(
             exchange.export_entries(entries), content_type="text/csv; charset=utf-8"

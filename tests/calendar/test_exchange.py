@@ -19,7 +19,13 @@ from publishing.calendar.exchange import (
     plan_import,
 )
 from publishing.calendar.models import CalendarEntry
-from tests.factories import CalendarEntryFactory, PersonaFactory, TopicFactory
+from tests.factories import (
+    CalendarEntryFactory,
+    CampaignFactory,
+    PersonaFactory,
+    SegmentFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +66,9 @@ def planned(stages, make_user):
         length="long",
         publish_at=timezone.make_aware(datetime.datetime(2026, 12, 3, 14, 30)),
         draft_due=datetime.date(2026, 11, 25),
+        campaign=CampaignFactory(name="Spring launch", slug="spring-26"),
     )
+    entry.segments.set([SegmentFactory(name="Retail"), SegmentFactory(name="Mid-market")])
     idea = CalendarEntryFactory(title="Backlog idea", stage=None, format="")
     return entry, idea
 
@@ -317,3 +325,106 @@ def test_a_crash_in_the_middle_of_an_import_leaves_the_calendar_as_it_was(stages
 def test_a_file_that_cannot_be_read_raises_a_file_error():
     with pytest.raises(CSVFileError, match="no rows"):
         plan_import(b"\xef\xbb\xbftitle\r\n\r\n,\r\n")
+
+
+def test_the_export_names_campaigns_and_segments_by_slug(planned):
+    first, second = exported_rows()
+
+    assert first["campaign"] == "spring-26"
+    assert sorted(first["segments"].split(";")) == ["mid-market", "retail"]
+    assert second["campaign"] == "" and second["segments"] == ""
+
+
+def test_campaigns_and_segments_import_by_slug_or_name(planned):
+    entry, idea = planned
+    CampaignFactory(name="Autumn push", slug="autumn")
+    SegmentFactory(name="Public sector")
+    text = (
+        "id,campaign,segments\n"
+        f"{entry.pk},Autumn Push,public-sector\n"
+        f"{idea.pk},spring-26,retail; Public Sector\n"
+    )
+
+    plan = plan_import(text)
+    assert [line.changes for line in plan.lines] == [
+        [("campaign", "Spring launch", "Autumn push"),
+         ("segments", "Mid-market (industry), Retail (industry)", "Public sector (industry)")],
+        [("campaign", "—", "Spring launch"),
+         ("segments", "—", "Retail (industry), Public sector (industry)")],
+    ]  # fmt: skip
+    assert import_entries(text.encode()) == (2, [])
+
+    entry.refresh_from_db()
+    idea.refresh_from_db()
+    assert entry.campaign.slug == "autumn" and idea.campaign.slug == "spring-26"
+    assert [segment.name for segment in entry.segments.all()] == ["Public sector"]
+    assert sorted(segment.slug for segment in idea.segments.all()) == ["public-sector", "retail"]
+
+
+def test_a_new_entry_carries_its_campaign_and_segments(planned):
+    assert import_entries(b"title,campaign,segments\nLaunch recap,Spring launch,retail\n") == (
+        1,
+        [],
+    )
+
+    created = CalendarEntry.objects.get(title="Launch recap")
+    assert created.campaign.slug == "spring-26"
+    assert [segment.slug for segment in created.segments.all()] == ["retail"]
+
+
+def test_an_empty_campaign_cell_takes_the_entry_out_of_its_campaign(planned):
+    entry, _ = planned
+
+    assert import_entries(f"id,campaign,segments\n{entry.pk},,\n".encode()) == (1, [])
+
+    entry.refresh_from_db()
+    assert entry.campaign is None and not entry.segments.exists()
+
+
+def test_unknown_campaigns_and_segments_refuse_their_lines_and_nothing_is_written(planned):
+    entry, idea = planned
+    text = (
+        "id,title,campaign,segments\n"
+        f"{entry.pk},Renamed,Winter sale,retail\n"
+        f"{idea.pk},Also renamed,spring-26,retail;Utilities\n"
+        ",New piece,,\n"
+    )
+
+    count, errors = import_entries(text.encode())
+
+    assert count == 0
+    assert errors == [
+        "Line 2: unknown campaign “Winter sale”",
+        "Line 3: unknown segment “Utilities”",
+    ]
+    assert CalendarEntry.objects.count() == 2
+    entry.refresh_from_db()
+    assert entry.title != "Renamed" and entry.campaign.slug == "spring-26"
+
+
+def test_a_campaign_name_two_campaigns_share_is_refused_but_their_slugs_work(planned):
+    entry, _ = planned
+    CampaignFactory(name="Spring launch", slug="spring-27")
+
+    count, errors = import_entries(f"id,campaign\n{entry.pk},spring launch\n".encode())
+    assert count == 0
+    assert errors == [
+        "Line 2: more than one campaign is called “spring launch”: give its slug instead"
+    ]
+
+    assert import_entries(f"id,campaign\n{entry.pk},spring-27\n".encode()) == (1, [])
+    entry.refresh_from_db()
+    assert entry.campaign.slug == "spring-27"
+
+
+def test_an_older_file_without_campaign_or_segment_columns_keeps_them(planned):
+    entry, _ = planned
+    old_columns = [column for column in COLUMNS if column not in ("campaign", "segments")]
+    rows = [[row[column] for column in old_columns] for row in exported_rows()]
+    rows[0][old_columns.index("title")] = "Data residency, part 1"
+
+    assert import_entries(written([old_columns, *rows]).encode()) == (1, [])
+
+    entry.refresh_from_db()
+    assert entry.title == "Data residency, part 1"
+    assert entry.campaign.slug == "spring-26" and entry.segments.count() == 2

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from publishing.calendar.models import CalendarEntry
-from tests.factories import CalendarEntryFactory
+from tests.factories import CalendarEntryFactory, CampaignFactory, SegmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +100,44 @@ def test_a_refused_line_means_no_apply_and_nothing_written(editor_client, plan_f
     ]
     assert apply_token(response) is None
     assert CalendarEntry.objects.count() == 2
+
+
+def test_the_preview_shows_campaigns_and_segments_and_refuses_unknown_ones(editor_client, entries):
+    keep, move = entries
+    CampaignFactory(name="Spring launch", slug="spring")
+    SegmentFactory(name="Retail"), SegmentFactory(name="Public sector")
+    text = (
+        "id,title,campaign,segments\r\n"
+        f"{keep.pk},Keep me,Spring launch,retail;public-sector\r\n"
+        f"{move.pk},Move me,Winter sale,\r\n"
+        ",Brand new,spring,Utilities\r\n"
+    )
+
+    response = upload(editor_client, text)
+
+    assert response.status_code == 400
+    assert preview_rows(response) == [
+        [
+            "Line 2",
+            "Update",
+            "Keep me",
+            "campaign : — → Spring launch segments : — → Retail (industry), Public sector (industry)",
+        ],
+        ["Line 3", "Refused", "Move me", "unknown campaign “Winter sale”"],
+        ["Line 4", "Refused", "Brand new", "unknown segment “Utilities”"],
+    ]
+    assert apply_token(response) is None
+    assert not CalendarEntry.objects.filter(campaign__isnull=False).exists()
+
+    fixed = text.replace("Winter sale", "spring").replace("Utilities", "Retail")
+    assert (
+        editor_client.post(URL, {"preview": apply_token(upload(editor_client, fixed))})["Location"]
+        == "/admin/calendar/"
+    )
+    assert CalendarEntry.objects.filter(campaign__slug="spring").count() == 3
+    assert list(
+        CalendarEntry.objects.get(title="Brand new").segments.values_list("slug", flat=True)
+    ) == ["retail"]
 
 
 def test_apply_checks_the_file_again_and_writes_nothing_if_a_line_no_longer_fits(
