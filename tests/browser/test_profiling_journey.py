@@ -112,8 +112,29 @@ def wait_until(check, what, timeout=BEACON_TIMEOUT_S):
         time.sleep(0.1)
 
 
+# The demo holds readers of its own (campaign arrivals, organisations): each test looks only at what
+# its reader did after the demo was loaded.
+DEMO = {"last_event": 0, "profiles": frozenset()}
+
+
+@pytest.fixture(autouse=True)
+def after_the_demo(demo_site):
+    DEMO["last_event"] = (
+        ContentEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    )
+    DEMO["profiles"] = frozenset(VisitorProfile.objects.values_list("pk", flat=True))
+
+
+def new_events():
+    return ContentEvent.objects.filter(pk__gt=DEMO["last_event"])
+
+
+def new_profiles():
+    return VisitorProfile.objects.exclude(pk__in=DEMO["profiles"])
+
+
 def events_for(slug, kind):
-    return ContentEvent.objects.filter(asset__slug=slug, kind=kind)
+    return new_events().filter(asset__slug=slug, kind=kind)
 
 
 def wait_for_event(slug, kind):
@@ -212,7 +233,7 @@ def test_reader_subscribes_after_a_signal_download_and_is_sales_ready(
     assert (signal_read.sections_seen, signal_read.sections_total) == (signal_sections,) * 2
     assert signal_read.points == RULES["read_points"]
 
-    profile = VisitorProfile.objects.get()
+    profile = new_profiles().get()
     assert profile.lead is None
     events = list(profile.events.order_by("created_at", "pk"))
     # A page's read is sent as it unloads, so it may land just after the next page's view.
@@ -220,6 +241,7 @@ def test_reader_subscribes_after_a_signal_download_and_is_sales_ready(
         [
             (FIRST, EventKind.VIEW),
             (FIRST, EventKind.READ),
+            (FIRST, EventKind.NEXT_STEP),  # the click on its next step, worth no points
             (SECOND, EventKind.VIEW),
             (SECOND, EventKind.READ),
             (SIGNAL, EventKind.VIEW),
@@ -324,8 +346,8 @@ def test_do_not_track_records_nothing(reader_page, demo_site):
     # A beacon sent while the asset page unloaded would not show above, and is stored
     # asynchronously: give one a moment to arrive before checking that nothing was stored.
     time.sleep(1)
-    assert not ContentEvent.objects.exists()
-    assert not VisitorProfile.objects.exists()
+    assert not new_events().exists()
+    assert not new_profiles().exists()
     assert page.evaluate("() => localStorage.getItem('masthead.visitor')") is None
 
 
