@@ -248,18 +248,31 @@ class CalendarEntryQuerySet(models.QuerySet):
 
     def shift(self, days):
         """Move these entries' plans, step deadlines, series ends and moved or skipped
-        occurrences by `days` days. Returns how many entries moved."""
+        occurrences by `days` days. Returns how many entries moved.
+
+        The changed occurrences are rewritten rather than updated in place: with two changes
+        exactly `days` apart, each would land on its neighbour's day before the neighbour moves,
+        and the database checks the one-change-a-day constraint row by row.
+        """
         delta = datetime.timedelta(days=days)
 
         def moved(field, output_field):
             return ExpressionWrapper(F(field) + delta, output_field=output_field)
 
-        ids = list(self.values_list("pk", flat=True))
         with transaction.atomic():
-            EntryOccurrence.objects.filter(entry__in=ids).update(
-                original_date=moved("original_date", models.DateField()),
-                moved_to=moved("moved_to", models.DateField()),
-            )
+            ids = list(self.values_list("pk", flat=True))
+            changes = EntryOccurrence.objects.filter(entry__in=ids)
+            shifted = [
+                EntryOccurrence(
+                    entry_id=change.entry_id,
+                    original_date=change.original_date + delta,
+                    moved_to=change.moved_to + delta if change.moved_to else None,
+                    skipped=change.skipped,
+                )
+                for change in changes
+            ]
+            changes.delete()
+            EntryOccurrence.objects.bulk_create(shifted)
             return CalendarEntry.objects.filter(pk__in=ids).update(
                 publish_at=moved("publish_at", models.DateTimeField()),
                 draft_due=moved("draft_due", models.DateField()),
