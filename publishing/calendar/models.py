@@ -492,7 +492,11 @@ class CalendarEntry(models.Model):
         problems = self.type_problems()
         if self.repeat and not self.publish_at:
             problems["publish_at"] = "A repeating entry needs a planned date to repeat from."
-        if self.repeat_until and self.publish_at and self.repeat_until < self.publish_at.date():
+        if (
+            self.repeat_until
+            and self.publish_at
+            and self.repeat_until < timezone.localdate(self.publish_at)
+        ):
             problems["repeat_until"] = "The last repeat cannot come before the planned date."
         if self.repeat_until and not self.repeat:
             problems["repeat"] = "Choose how often it repeats, or empty “repeat until”."
@@ -531,9 +535,10 @@ class CalendarEntry(models.Model):
 
     @staticmethod
     def attach_plan_data(entries):
-        """Give each entry its status, type and moved or skipped days (as `plan_changes`): three
-        small queries for any number of entries, cheaper for the month's thousand rows than two
-        more joined models per row and a prefetch for entries that do not repeat."""
+        """Give each entry its status, type and moved or skipped days (as `plan_changes`) in
+        three small queries however many entries there are: statuses and types are a team's few
+        rows, read once rather than joined onto every entry, and only repeating entries can have
+        changed days, so only they are asked for them."""
         statuses, types = Status.objects.in_bulk(), EntryType.objects.in_bulk()
         changes = {}
         repeating = [entry.pk for entry in entries if entry.repeat]
@@ -545,10 +550,6 @@ class CalendarEntry(models.Model):
             entry.entry_type = types.get(entry.entry_type_id)
             entry.plan_changes = changes.get(entry.pk, [])
         return entries
-
-    @property
-    def is_recurring(self):
-        return bool(self.repeat)
 
     def warnings(self, today=None, check_revisions=True):
         """Where plan and reality disagree: missed deadlines, drifting or overdue schedules.
@@ -669,6 +670,47 @@ class CalendarEntry(models.Model):
         if changed:
             self.refresh_from_db()
         return bool(changed)
+
+    def occurrence_day(self, original):
+        """The day the occurrence the series puts on `original` is on now (moved or not)."""
+        change = self.occurrence_changes.filter(original_date=original).first()
+        return change.moved_to if change and change.moved_to else original
+
+    def move_occurrence(self, original, to):
+        """Put the series' occurrence of day `original` on day `to` (back on its day when `to` is
+        `original`); the rest of the series stays. Returns the day it was on before."""
+        if to == original:
+            return self.restore_occurrence(original)
+        return self.change_occurrence(original, moved_to=to, skipped=False)
+
+    def skip_occurrence(self, original):
+        """Leave out the series' occurrence of day `original`. Returns the day it was on before."""
+        return self.change_occurrence(original, moved_to=None, skipped=True)
+
+    @transaction.atomic
+    def restore_occurrence(self, original):
+        """Put the occurrence back where the series has it. Returns the day it was on before."""
+        previous = self.occurrence_day(original)
+        self.occurrence_changes.filter(original_date=original).delete()
+        self.mark_series_changed()
+        return previous
+
+    @transaction.atomic
+    def change_occurrence(self, original, **change):
+        previous = self.occurrence_day(original)
+        EntryOccurrence.objects.update_or_create(
+            entry=self, original_date=original, defaults=change
+        )
+        self.mark_series_changed()
+        return previous
+
+    def mark_series_changed(self):
+        """A changed occurrence is a change to the series: calendars that subscribed to it
+        (the sequence) and planners with the entry open (the version) must see it."""
+        CalendarEntry.objects.filter(pk=self.pk).update(
+            version=F("version") + 1, sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
+        self.refresh_from_db(fields=["version", "sequence", "updated_at"])
 
 
 class EntryOccurrence(models.Model):
