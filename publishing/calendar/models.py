@@ -121,6 +121,40 @@ class Status(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.work_stage != WorkStage.PLAN and self.is_last_planning_status():
+            raise ValidationError(
+                {"work_stage": "New entries start in a planning status: add another one first."}
+            )
+
+    def is_last_planning_status(self):
+        """True when this is the planning status new entries start in, with no other to take
+        over: without one, a new entry would have no status (see default_status)."""
+        planning = Status.objects.filter(work_stage=WorkStage.PLAN).values_list("pk", flat=True)
+        return bool(self.pk) and list(planning[:2]) == [self.pk]
+
+    def deletion_problem(self):
+        """Why this status cannot go, or None. Asked of the entries themselves: the reference
+        index misses entries saved before it existed or changed in bulk."""
+        in_use = in_use_problem(self, "status")
+        if in_use:
+            return in_use
+        if self.is_last_planning_status():
+            return (
+                f"“{self}” is the only planning status, where new entries start: "
+                "add another planning status before deleting it."
+            )
+        return None
+
+
+def in_use_problem(choice, kind):
+    """Why a status or entry type that entries still use cannot be deleted, or None."""
+    count = choice.entries.count()
+    if not count:
+        return None
+    entries = "entry uses" if count == 1 else "entries use"
+    return f"{count} calendar {entries} the {kind} “{choice}”: give them another {kind} first."
+
 
 def default_status():
     """The first planning status: where a new entry starts."""
@@ -184,6 +218,10 @@ class EntryType(models.Model):
 
     def __str__(self):
         return self.name
+
+    def deletion_problem(self):
+        """Why this type cannot go (entries use it), or None; see Status.deletion_problem."""
+        return in_use_problem(self, "type")
 
     def problems(self, entry):
         """What `entry` lacks for this type, as {field: message}."""

@@ -7,7 +7,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    WagtailAdminTemplateMixin,
+)
 from wagtail.models import Page
 
 from buyingstages.library.models import AssetIndexPage
@@ -724,3 +729,29 @@ class ImportView(CalendarViewMixin, WagtailAdminTemplateMixin, FormView):
     def refuse(self, error, status=400):
         context = self.get_context_data(form=self.get_form_class()(), errors=[error])
         return self.render_to_response(context, status=status)
+
+
+class InUseDeleteView(DeleteView):
+    """Delete a status or entry type only when the calendar no longer needs it, else say why.
+
+    Wagtail refuses only usage its reference index knows of, and the database's PROTECT would
+    otherwise end the request in an error page; the model's own answer covers every entry.
+    """
+
+    template_name = "calendar/confirm_delete_in_use.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deletion_problem"] = self.object.deletion_problem()
+        context["is_protected"] = bool(context["deletion_problem"] or context.get("is_protected"))
+        return context
+
+    def form_valid(self, form):
+        problem = self.object.deletion_problem()
+        if problem is None:
+            try:
+                return super().form_valid(form)
+            except ProtectedError:
+                problem = f"Calendar entries use “{self.object}”: give them another one first."
+        messages.error(self.request, problem)
+        return redirect(self.get_delete_url())
