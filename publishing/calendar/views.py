@@ -743,7 +743,6 @@ class InUseDeleteView(DeleteView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["deletion_problem"] = self.object.deletion_problem()
-        context["is_protected"] = bool(context["deletion_problem"] or context.get("is_protected"))
         return context
 
     def form_valid(self, form):
