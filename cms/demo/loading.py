@@ -338,11 +338,11 @@ def demo_logins():
     return [(item["group"], item["username"], item["password"]) for item in read("users")]
 
 
-@transaction.atomic
 def deadline(publish_at, days_before):
     return publish_at and (publish_at - datetime.timedelta(days=days_before)).date()
 
 
+@transaction.atomic
 def load_calendar():
     """Planned entries over the next eight weeks (days counted from today), open slots and ideas."""
     items = read("calendar")

@@ -121,6 +121,40 @@ class Status(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.work_stage != WorkStage.PLAN and self.is_last_planning_status():
+            raise ValidationError(
+                {"work_stage": "New entries start in a planning status: add another one first."}
+            )
+
+    def is_last_planning_status(self):
+        """True when this is the planning status new entries start in, with no other to take
+        over: without one, a new entry would have no status (see default_status)."""
+        planning = Status.objects.filter(work_stage=WorkStage.PLAN).values_list("pk", flat=True)
+        return bool(self.pk) and list(planning[:2]) == [self.pk]
+
+    def deletion_problem(self):
+        """Why this status cannot go, or None. Asked of the entries themselves: the reference
+        index misses entries saved before it existed or changed in bulk."""
+        in_use = in_use_problem(self, "status")
+        if in_use:
+            return in_use
+        if self.is_last_planning_status():
+            return (
+                f"“{self}” is the only planning status, where new entries start: "
+                "add another planning status before deleting it."
+            )
+        return None
+
+
+def in_use_problem(choice, kind):
+    """Why a status or entry type that entries still use cannot be deleted, or None."""
+    count = choice.entries.count()
+    if not count:
+        return None
+    entries = "entry uses" if count == 1 else "entries use"
+    return f"{count} calendar {entries} the {kind} “{choice}”: give them another {kind} first."
+
 
 def default_status():
     """The first planning status: where a new entry starts."""
@@ -185,6 +219,10 @@ class EntryType(models.Model):
     def __str__(self):
         return self.name
 
+    def deletion_problem(self):
+        """Why this type cannot go (entries use it), or None; see Status.deletion_problem."""
+        return in_use_problem(self, "type")
+
     def problems(self, entry):
         """What `entry` lacks for this type, as {field: message}."""
         name = self.name.lower()
@@ -248,18 +286,31 @@ class CalendarEntryQuerySet(models.QuerySet):
 
     def shift(self, days):
         """Move these entries' plans, step deadlines, series ends and moved or skipped
-        occurrences by `days` days. Returns how many entries moved."""
+        occurrences by `days` days. Returns how many entries moved.
+
+        The changed occurrences are rewritten rather than updated in place: with two changes
+        exactly `days` apart, each would land on its neighbour's day before the neighbour moves,
+        and the database checks the one-change-a-day constraint row by row.
+        """
         delta = datetime.timedelta(days=days)
 
         def moved(field, output_field):
             return ExpressionWrapper(F(field) + delta, output_field=output_field)
 
-        ids = list(self.values_list("pk", flat=True))
         with transaction.atomic():
-            EntryOccurrence.objects.filter(entry__in=ids).update(
-                original_date=moved("original_date", models.DateField()),
-                moved_to=moved("moved_to", models.DateField()),
-            )
+            ids = list(self.values_list("pk", flat=True))
+            changes = EntryOccurrence.objects.filter(entry__in=ids)
+            shifted = [
+                EntryOccurrence(
+                    entry_id=change.entry_id,
+                    original_date=change.original_date + delta,
+                    moved_to=change.moved_to + delta if change.moved_to else None,
+                    skipped=change.skipped,
+                )
+                for change in changes
+            ]
+            changes.delete()
+            EntryOccurrence.objects.bulk_create(shifted)
             return CalendarEntry.objects.filter(pk__in=ids).update(
                 publish_at=moved("publish_at", models.DateTimeField()),
                 draft_due=moved("draft_due", models.DateField()),
@@ -479,7 +530,11 @@ class CalendarEntry(models.Model):
         problems = self.type_problems()
         if self.repeat and not self.publish_at:
             problems["publish_at"] = "A repeating entry needs a planned date to repeat from."
-        if self.repeat_until and self.publish_at and self.repeat_until < self.publish_at.date():
+        if (
+            self.repeat_until
+            and self.publish_at
+            and self.repeat_until < timezone.localdate(self.publish_at)
+        ):
             problems["repeat_until"] = "The last repeat cannot come before the planned date."
         if self.repeat_until and not self.repeat:
             problems["repeat"] = "Choose how often it repeats, or empty “repeat until”."
@@ -525,9 +580,10 @@ class CalendarEntry(models.Model):
 
     @staticmethod
     def attach_plan_data(entries):
-        """Give each entry its status, type and moved or skipped days (as `plan_changes`): three
-        small queries for any number of entries, cheaper for the month's thousand rows than two
-        more joined models per row and a prefetch for entries that do not repeat."""
+        """Give each entry its status, type and moved or skipped days (as `plan_changes`) in
+        three small queries however many entries there are: statuses and types are a team's few
+        rows, read once rather than joined onto every entry, and only repeating entries can have
+        changed days, so only they are asked for them."""
         statuses, types = Status.objects.in_bulk(), EntryType.objects.in_bulk()
         changes = {}
         repeating = [entry.pk for entry in entries if entry.repeat]
@@ -539,10 +595,6 @@ class CalendarEntry(models.Model):
             entry.entry_type = types.get(entry.entry_type_id)
             entry.plan_changes = changes.get(entry.pk, [])
         return entries
-
-    @property
-    def is_recurring(self):
-        return bool(self.repeat)
 
     def warnings(self, today=None, check_revisions=True):
         """Where plan and reality disagree: missed deadlines, drifting or overdue schedules.
@@ -663,6 +715,47 @@ class CalendarEntry(models.Model):
         if changed:
             self.refresh_from_db()
         return bool(changed)
+
+    def occurrence_day(self, original):
+        """The day the occurrence the series puts on `original` is on now (moved or not)."""
+        change = self.occurrence_changes.filter(original_date=original).first()
+        return change.moved_to if change and change.moved_to else original
+
+    def move_occurrence(self, original, to):
+        """Put the series' occurrence of day `original` on day `to` (back on its day when `to` is
+        `original`); the rest of the series stays. Returns the day it was on before."""
+        if to == original:
+            return self.restore_occurrence(original)
+        return self.change_occurrence(original, moved_to=to, skipped=False)
+
+    def skip_occurrence(self, original):
+        """Leave out the series' occurrence of day `original`. Returns the day it was on before."""
+        return self.change_occurrence(original, moved_to=None, skipped=True)
+
+    @transaction.atomic
+    def restore_occurrence(self, original):
+        """Put the occurrence back where the series has it. Returns the day it was on before."""
+        previous = self.occurrence_day(original)
+        self.occurrence_changes.filter(original_date=original).delete()
+        self.mark_series_changed()
+        return previous
+
+    @transaction.atomic
+    def change_occurrence(self, original, **change):
+        previous = self.occurrence_day(original)
+        EntryOccurrence.objects.update_or_create(
+            entry=self, original_date=original, defaults=change
+        )
+        self.mark_series_changed()
+        return previous
+
+    def mark_series_changed(self):
+        """A changed occurrence is a change to the series: calendars that subscribed to it
+        (the sequence) and planners with the entry open (the version) must see it."""
+        CalendarEntry.objects.filter(pk=self.pk).update(
+            version=F("version") + 1, sequence=F("sequence") + 1, updated_at=timezone.now()
+        )
+        self.refresh_from_db(fields=["version", "sequence", "updated_at"])
 
 
 class EntryOccurrence(models.Model):

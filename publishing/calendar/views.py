@@ -7,7 +7,7 @@ import json
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q
+from django.db.models import ProtectedError, Q
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views import View
 from django.views.generic import FormView, TemplateView
-from wagtail.admin.views.generic import CreateView, EditView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import (
+    CreateView,
+    DeleteView,
+    EditView,
+    WagtailAdminTemplateMixin,
+)
 from wagtail.models import Page
 
 from buyingstages.library.models import AssetIndexPage
@@ -28,7 +33,6 @@ from publishing.calendar.models import (
     CalendarFeedToken,
     CalendarShareLink,
     EntryComment,
-    EntryOccurrence,
     WorkStage,
     start_of_day,
 )
@@ -39,7 +43,8 @@ MAX_SHIFT_DAYS = 366
 MAX_IMPORT_BYTES = 2_000_000
 DEFAULT_PUBLISH_TIME = datetime.time(9, 0)
 SHIFT_PREVIEW_ROWS = 50
-# What an event never shows: left unread, since the month view reads a thousand rows or more.
+# What an event never shows, left unread: the month view reads every entry in its window, and
+# these are long texts and bookkeeping the grid has no place for.
 EVENT_UNUSED_FIELDS = (
     "uid", "brief", "post_text", "registration_url", "network", "length", "channel", "created_at",
     "updated_at", "field_note",
@@ -289,6 +294,14 @@ class RescheduleView(JSONEndpointMixin, View):
         entry = CalendarEntry.objects.filter(pk=pk).first()
         if entry is None:
             return json_error("No such calendar entry.", 404)
+        if entry.repeat:
+            # Moving the whole series, or sending it to the backlog (a series needs a start),
+            # is a change to the series: its form checks it. The grid moves one occurrence.
+            return json_error(
+                "This entry repeats: drag one occurrence to move it, or change the series "
+                "on the entry's page.",
+                400,
+            )
         previous = entry.publish_at
         publish_at = at_publish_time(day, previous) if day else None
         if not entry.reschedule(publish_at, version):
@@ -390,24 +403,16 @@ class OccurrenceView(JSONEndpointMixin, View):
         to = parse_day(data.get("to")) if action == "move" else None
         if action not in ("skip", "restore", "move") or (action == "move" and to is None):
             return json_error('Say where it moves ("to": "YYYY-MM-DD"), or skip it.', 400)
-        change = EntryOccurrence.objects.filter(entry=entry, original_date=original).first()
-        previous = change.moved_to if change and change.moved_to else original
-        if action == "restore" or (action == "move" and to == original):
-            EntryOccurrence.objects.filter(entry=entry, original_date=original).delete()
+        if action == "move":
+            previous = entry.move_occurrence(original, to)
+        elif action == "skip":
+            previous = entry.skip_occurrence(original)
         else:
-            EntryOccurrence.objects.update_or_create(
-                entry=entry,
-                original_date=original,
-                defaults={"skipped": action == "skip", "moved_to": to},
-            )
-        CalendarEntry.objects.filter(pk=entry.pk).update(
-            version=F("version") + 1, sequence=F("sequence") + 1, updated_at=timezone.now()
-        )
+            previous = entry.restore_occurrence(original)
         if is_form:
             done = {"skip": "skipped", "restore": "back on its day"}.get(action, "moved")
             messages.success(request, f"The occurrence on {original:%-d %b %Y} is {done}.")
             return redirect(self.viewset.get_edit_url(entry))
-        entry.refresh_from_db(fields=["version"])
         return JsonResponse(
             {
                 "id": entry.pk,
@@ -726,3 +731,28 @@ class ImportView(CalendarViewMixin, WagtailAdminTemplateMixin, FormView):
     def refuse(self, error, status=400):
         context = self.get_context_data(form=self.get_form_class()(), errors=[error])
         return self.render_to_response(context, status=status)
+
+
+class InUseDeleteView(DeleteView):
+    """Delete a status or entry type only when the calendar no longer needs it, else say why.
+
+    Wagtail refuses only usage its reference index knows of, and the database's PROTECT would
+    otherwise end the request in an error page; the model's own answer covers every entry.
+    """
+
+    template_name = "calendar/confirm_delete_in_use.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["deletion_problem"] = self.object.deletion_problem()
+        return context
+
+    def form_valid(self, form):
+        problem = self.object.deletion_problem()
+        if problem is None:
+            try:
+                return super().form_valid(form)
+            except ProtectedError:
+                problem = f"Calendar entries use “{self.object}”: give them another one first."
+        messages.error(self.request, problem)
+        return redirect(self.get_delete_url())

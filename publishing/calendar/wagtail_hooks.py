@@ -96,6 +96,7 @@ class EntryTypeViewSet(ModelViewSet):
     add_to_settings_menu = True
     url_prefix = "calendar-types"
     list_display = ["name", "makes_asset_page", "needs_start_time", "needs_network"]
+    delete_view_class = views.InUseDeleteView
     form_fields = [
         "name", "slug", "sort_order", "makes_asset_page", "needs_page", "needs_start_time",
         "needs_registration_page", "needs_network", "needs_post_text",
@@ -111,6 +112,7 @@ class StatusViewSet(ModelViewSet):
     add_to_settings_menu = True
     url_prefix = "calendar-statuses"
     list_display = ["name", "work_stage", "sort_order"]
+    delete_view_class = views.InUseDeleteView
     form_fields = ["name", "slug", "work_stage", "sort_order"]
 
 

@@ -180,3 +180,20 @@ def test_types_and_their_needs_travel_through_csv(stages):
     )
     written, errors = import_entries(refused.encode())
     assert written == 0 and "Write the text of the social post." in errors[0]
+
+
+def test_deleting_a_type_entries_use_is_refused_even_when_the_reference_index_missed_them(
+    admin_client, stages
+):
+    from wagtail.models import ReferenceIndex
+
+    webinar = EntryType.objects.get(slug="webinar")
+    CalendarEntryFactory(stage=stages[0], entry_type=webinar)
+    CalendarEntryFactory(stage=stages[0], entry_type=webinar)
+    ReferenceIndex.objects.all().delete()
+    url = f"/admin/calendar-types/delete/{webinar.pk}/"
+    assert "2 calendar entries use the type" in admin_client.get(url).content.decode()
+    refused = admin_client.post(url, follow=True)
+    assert refused.redirect_chain == [(url, 302)]
+    assert "give them another type first" in " ".join(str(m) for m in refused.context["messages"])
+    assert EntryType.objects.filter(pk=webinar.pk).exists()

@@ -103,3 +103,41 @@ def test_list_dates_are_dates_in_the_sites_locale_not_just_now(editor_client, st
     assert "Just now" not in page
     assert "4 Mar 2031, 14:00" in page  # as the grid writes dates in en-gb: 4 Mar 2031
     assert "In the backlog" in page
+
+
+def test_a_shift_by_a_week_moves_a_series_changed_on_consecutive_weeks_and_undoes(
+    editor_client, stages
+):
+    """Changed days exactly the shift apart: each lands on the day its neighbour leaves."""
+    from publishing.calendar.models import EntryOccurrence
+
+    series = CalendarEntryFactory(
+        stage=stages[0], publish_at=at(datetime.date(2027, 3, 2)), repeat="weekly",
+        repeat_until=datetime.date(2027, 5, 1),
+    )  # fmt: skip
+    EntryOccurrence.objects.create(
+        entry=series, original_date=datetime.date(2027, 3, 9), skipped=True
+    )
+    EntryOccurrence.objects.create(
+        entry=series, original_date=datetime.date(2027, 3, 16), moved_to=datetime.date(2027, 3, 17)
+    )
+
+    def changes():
+        return list(
+            EntryOccurrence.objects.filter(entry=series)
+            .order_by("original_date")
+            .values_list("original_date", "moved_to", "skipped")
+        )
+
+    before = changes()
+    applied = shift(editor_client, {"from": "2027-03-01", "days": 7})
+    assert applied.status_code == 200 and applied.json() == {"moved": 1, "canUndo": True}
+    assert changes() == [
+        (datetime.date(2027, 3, 16), None, True),
+        (datetime.date(2027, 3, 23), datetime.date(2027, 3, 24), False),
+    ]
+    undone = shift(editor_client, {"undo": True})
+    assert undone.status_code == 200 and undone.json() == {"moved": 1, "undone": True}
+    assert changes() == before
+    series.refresh_from_db()
+    assert series.publish_at.date() == datetime.date(2027, 3, 2)

@@ -211,6 +211,27 @@ def test_the_grid_moves_and_skips_one_occurrence_and_undo_puts_it_back(editor_cl
     assert entry.sequence >= 4  # subscribers' calendars see each change
 
 
+def test_an_entry_moves_skips_and_restores_its_occurrences_telling_the_day_they_left(stages):
+    """Each change says where the occurrence was (for undo) and is a change to the series."""
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 3, 2)), repeat="weekly"
+    )
+    version, sequence = entry.version, entry.sequence
+    tuesday, thursday = datetime.date(2027, 3, 9), datetime.date(2027, 3, 11)
+    assert entry.move_occurrence(tuesday, thursday) == tuesday
+    assert entry.skip_occurrence(tuesday) == thursday
+    assert EntryOccurrence.objects.get().skipped
+    assert entry.move_occurrence(tuesday, thursday) == tuesday
+    assert entry.move_occurrence(tuesday, tuesday) == thursday
+    assert not EntryOccurrence.objects.exists()
+    entry.skip_occurrence(tuesday)
+    assert entry.restore_occurrence(tuesday) == tuesday
+    assert not EntryOccurrence.objects.exists()
+    stored = CalendarEntry.objects.get(pk=entry.pk)
+    assert (entry.version, entry.sequence) == (stored.version, stored.sequence)
+    assert (stored.version, stored.sequence) == (version + 6, sequence + 6)
+
+
 @pytest.mark.parametrize(
     ("body", "status"),
     [
@@ -257,6 +278,28 @@ def test_a_series_needs_a_start_and_an_end_after_it(stages):
     with pytest.raises(ValidationError) as error:
         entry.full_clean(exclude=["uid", "status"])
     assert "cannot come before" in str(error.value.message_dict["repeat_until"])
+
+
+def test_a_series_may_end_on_its_local_start_day_west_of_utc(stages, settings):
+    """An evening start in New York is already tomorrow in UTC; the planner's day is what counts."""
+    from django.core.exceptions import ValidationError
+
+    settings.TIME_ZONE = "America/New_York"
+    timezone.activate("America/New_York")
+    try:
+        # As the database hands it back: in UTC, 01:00 on 3 March.
+        evening = timezone.make_aware(datetime.datetime(2027, 3, 2, 20, 0)).astimezone(datetime.UTC)
+        entry = CalendarEntry(
+            title="Evening webinar", stage=stages[1], repeat="weekly", publish_at=evening,
+            repeat_until=datetime.date(2027, 3, 2),
+        )  # fmt: skip
+        entry.full_clean(exclude=["uid", "status"])
+        entry.repeat_until = datetime.date(2027, 3, 1)
+        with pytest.raises(ValidationError) as error:
+            entry.full_clean(exclude=["uid", "status"])
+        assert "cannot come before" in str(error.value.message_dict["repeat_until"])
+    finally:
+        timezone.deactivate()
 
 
 def test_gaps_count_every_occurrence_in_the_period(editor_client, stages):

@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
-from publishing.calendar.models import Status, WorkStage
+from publishing.calendar.models import CalendarEntry, Status, WorkStage
 from tests.factories import CalendarEntryFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +104,47 @@ def test_the_calendar_filters_by_a_teams_status(editor_client, stages):
         f"/admin/calendar/events/?start=2027-03-01&end=2027-03-31&status={legal.pk}"
     ).json()
     assert [event["title"] for event in events] == ["With legal"]
+
+
+def test_deleting_a_status_entries_use_is_refused_even_when_the_reference_index_missed_them(
+    admin_client, stages
+):
+    """Entries saved before the index existed, or changed in bulk, are not in it."""
+    from wagtail.models import ReferenceIndex
+
+    legal = Status.objects.create(name="Legal review", slug="legal-review", work_stage="review")
+    CalendarEntryFactory(stage=stages[0], status=legal)
+    ReferenceIndex.objects.all().delete()
+    url = f"/admin/calendar-statuses/delete/{legal.pk}/"
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "1 calendar entry uses the status “Legal review”" in page.content.decode()
+    assert "Yes, delete" not in page.content.decode()
+    refused = admin_client.post(url, follow=True)
+    assert refused.redirect_chain == [(url, 302)]
+    assert "give them another status first" in " ".join(str(m) for m in refused.context["messages"])
+    assert Status.objects.filter(pk=legal.pk).exists()
+    # Unused, it goes.
+    CalendarEntry.objects.update(status=Status.objects.get(slug="planned"))
+    assert admin_client.post(url).status_code == 302
+    assert not Status.objects.filter(pk=legal.pk).exists()
+
+
+def test_the_last_planning_status_stays_so_new_entries_have_one(admin_client, stages):
+    from publishing.calendar.models import default_status
+
+    idea, planned = Status.objects.get(slug="idea"), Status.objects.get(slug="planned")
+    assert admin_client.post(f"/admin/calendar-statuses/delete/{idea.pk}/").status_code == 302
+    assert not Status.objects.filter(pk=idea.pk).exists()
+    refused = admin_client.post(f"/admin/calendar-statuses/delete/{planned.pk}/", follow=True)
+    assert "the only planning status" in " ".join(str(m) for m in refused.context["messages"])
+    assert default_status() == planned.pk
+    # Nor may it become a later stage of the work.
+    edited = admin_client.post(
+        f"/admin/calendar-statuses/edit/{planned.pk}/",
+        {"name": "Planned", "slug": "planned", "work_stage": "draft", "sort_order": 2},
+    )
+    assert edited.status_code == 200
+    assert "add another one first" in edited.content.decode()
+    assert Status.objects.get(pk=planned.pk).work_stage == WorkStage.PLAN
+    assert CalendarEntryFactory(stage=stages[0]).status == planned

@@ -321,3 +321,18 @@ def test_published_entries_link_to_the_live_page(editor_client, library, stages)
     assert events[str(entry.pk)]["url"] == "/library/live-piece/"
     assert "status-published" in events[str(entry.pk)]["classNames"]
     assert events[str(planned.pk)]["url"] == f"/admin/calendar/entries/edit/{planned.pk}/"
+
+
+@pytest.mark.parametrize("date", ["2027-04-06", None])
+def test_a_repeating_entry_is_not_moved_whole_or_sent_to_the_backlog(editor_client, stages, date):
+    """A series changes on its page, where its form checks the change; the grid moves occurrences."""
+    series = CalendarEntryFactory(
+        stage=stages[0], publish_at=at(datetime.date(2027, 3, 2)), repeat="weekly",
+        repeat_until=datetime.date(2027, 5, 1),
+    )  # fmt: skip
+    response = reschedule(editor_client, series, {"date": date, "version": series.version})
+    assert response.status_code == 400
+    assert "repeats" in response.json()["error"]
+    assert "occurrence" in response.json()["error"]
+    unchanged = CalendarEntry.objects.get(pk=series.pk)
+    assert (unchanged.publish_at, unchanged.version) == (series.publish_at, series.version)

@@ -247,3 +247,16 @@ def test_the_demo_campaigns_group_work_and_fill_the_campaign_report():
     assert spring.sales_ready_any >= 1  # Priya, reached before she became sales-ready
     assert CalendarEntry.objects.filter(campaign__slug="plan-launch").count() == 2
     assert AssetPage.objects.filter(campaigns__slug="resilience-spring").count() == 2
+
+
+def test_a_calendar_load_that_fails_part_way_leaves_no_entries(stages, monkeypatch):
+    """All the demo calendar or none of it: a rerun then starts from a clean slate."""
+    entry = {
+        "title": "Loaded first", "brief": "", "stage": stages[0].slug, "format": "article",
+        "length": "", "in_days": 3, "personas": [], "topics": [],
+    }  # fmt: skip
+    broken = {**entry, "title": "Breaks the load", "stage": "no-such-stage"}
+    monkeypatch.setattr(loading, "read", lambda name: [entry, broken])
+    with pytest.raises(KeyError):
+        loading.load_calendar()
+    assert not CalendarEntry.objects.exists()
