@@ -29,6 +29,30 @@ def validate_groupable_domain(value):
         )
 
 
+def normalised_domain(value):
+    """A domain as addresses carry it once read: no surrounding spaces, lower case."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class DomainFormField(forms.CharField):
+    """Normalised before validation, so "ACME.com " and "acme.com" are one domain to every check
+    (the inline rows against each other included), never an IntegrityError on save."""
+
+    def to_python(self, value):
+        return normalised_domain(super().to_python(value))
+
+
+class DomainField(models.CharField):
+    """An e-mail domain, normalised in ``clean_fields`` too, so the uniqueness check sees the value
+    that is saved."""
+
+    def to_python(self, value):
+        return normalised_domain(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": DomainFormField, **kwargs})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_email(self, email):
         """The organisation an address puts its owner in (None for free mail and the like)."""
@@ -219,7 +243,7 @@ class OrganisationDomain(models.Model):
     """One e-mail domain of an organisation. A domain belongs to one organisation at most."""
 
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(
+    domain = DomainField(
         max_length=253,
         unique=True,
         validators=[validate_groupable_domain],
@@ -235,7 +259,7 @@ class OrganisationDomain(models.Model):
         return self.domain
 
     def save(self, *args, **kwargs):
-        self.domain = self.domain.strip().lower()
+        self.domain = normalised_domain(self.domain)
         super().save(*args, **kwargs)
 
 
