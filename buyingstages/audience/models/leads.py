@@ -124,11 +124,18 @@ class Lead(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
-        if self.pk is None and self.organisation_id is None:
-            self.organisation = self.organisations().objects.for_email(self.email)
         if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    def join_organisation(self):
+        """Into the organisation of their address's domain, made on first sight. Only once they
+        confirmed their consent (``Subscription.save``): an address typed into a form by anyone must
+        not make, or join, an organisation."""
+        if self.organisation_id is None:
+            self.organisation = self.organisations().objects.for_email(self.email)
+            if self.organisation is not None:
+                self.save(update_fields=["organisation"])
 
     @classmethod
     def organisations(cls):
@@ -310,6 +317,14 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.lead.email} ({self.get_cadence_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        """A confirmed, active subscription is consent: only then does the person join the
+        organisation of their domain."""
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.is_active and (update_fields is None or "confirmed_at" in update_fields):
+            self.lead.join_organisation()
 
     @property
     def is_active(self):

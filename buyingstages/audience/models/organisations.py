@@ -236,7 +236,10 @@ class Organisation(ClusterableModel):
             self.people.update(organisation=None)
             return
         self.people.exclude(at_domains).update(organisation=None)
-        Lead.objects.filter(at_domains).exclude(organisation=self).update(organisation=self)
+        # Only people who confirmed their consent join (Subscription.save groups the rest then).
+        Lead.objects.consenting().filter(at_domains).exclude(organisation=self).update(
+            organisation=self
+        )
 
 
 class OrganisationDomain(models.Model):
@@ -264,9 +267,10 @@ class OrganisationDomain(models.Model):
 
 
 def group_ungrouped(progress=None):
-    """Put every ungrouped person in the organisation of their domain. Idempotent: one lookup per
+    """Put every ungrouped person who confirmed their consent in the organisation of their domain
+    (nobody else: an unconfirmed address may have been typed by anyone). Idempotent: one lookup per
     domain, one UPDATE per organisation. Returns how many people were grouped."""
-    ungrouped = Lead.objects.filter(organisation__isnull=True)
+    ungrouped = Lead.objects.consenting().filter(organisation__isnull=True)
     domains = {domain_of(email) for email in ungrouped.values_list("email", flat=True)}
     grouped = 0
     for domain in sorted(domains):
