@@ -188,8 +188,8 @@ def erase(lead):
         # domain was learnt from this person's address.
         if not organisation.people.exists():
             organisation.delete()
-        else:
-            organisation.end_conversation_if_idle()
+        else:  # they may have held the conversation, or been the one waiting in the inbox
+            organisation.reconsider()
 
 
 def purge_anonymous(now=None, rules=None, batch_size=PURGE_BATCH_SIZE, progress=None):

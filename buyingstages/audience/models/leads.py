@@ -216,6 +216,11 @@ class Lead(models.Model):
             raise InvalidTransition(
                 f"A {self.get_state_display().lower()} lead cannot become {state}."
             )
+        organisation = self.organisation if self.organisation_id else None
+        if organisation is not None:
+            # Every move locks the organisation first (as becoming sales-ready does), so two
+            # salespeople accepting or returning people there at once take turns.
+            organisation.lock()
         now = timezone.now()
         LeadTransition.objects.create(
             lead=self, from_state=self.state, to_state=state, reason=reason, by=by, at=now
@@ -228,12 +233,13 @@ class Lead(models.Model):
         elif state == LeadState.NURTURING:
             self.returned_at, self.shown_on_organisation = now, False
         self.save()
-        if self.organisation_id and state == LeadState.ACCEPTED:
-            self.organisation.start_conversation(by, now)
-        elif self.organisation_id and state == LeadState.NURTURING:
-            self.organisation.end_conversation_if_idle()
-            self.organisation.surface_waiting_people()
+        if organisation is not None and state == LeadState.ACCEPTED:
+            organisation.start_conversation(by, now)
+        elif organisation is not None and state == LeadState.NURTURING:
+            organisation.end_conversation_if_idle()
+            organisation.surface_waiting_people()
 
+    @transaction.atomic
     def mark_sales_ready(self, reason):
         """Sales-ready; where someone at their organisation is already with Sales, the lead is shown
         on the organisation instead of the inbox (one conversation per organisation)."""
