@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from buyingstages.audience.free_mail import domain_of
 from buyingstages.audience.models import (
     ContentEvent,
     ErasedVisitor,
@@ -96,7 +95,7 @@ def export(lead):
         "created_at": lead.created_at.isoformat(),
         # Their organisation only as the domain of the address they gave: never its name, its other
         # people or what Sales know of it.
-        "organisation": domain_of(lead.email) if lead.organisation_id else None,
+        "organisation": lead.organisation_domain,
         # What a CRM reported back about them, its note included (it may say something about them).
         "outcome": {
             "outcome": lead.get_outcome_display(),

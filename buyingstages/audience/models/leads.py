@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from buyingstages.audience.free_mail import domain_of
 from buyingstages.taxonomy.models import Topic
 
 
@@ -127,6 +128,12 @@ class Lead(models.Model):
         if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def organisation_domain(self):
+        """Their organisation as others may be told of it (their export, a CRM): only the domain of
+        their own address, never its name, other domains or people; None when not grouped."""
+        return domain_of(self.email) if self.organisation_id else None
 
     def join_organisation(self):
         """Into the organisation of their address's domain, made on first sight. Only once they
