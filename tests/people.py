@@ -52,3 +52,19 @@ def subscribe_and_confirm(client, topic, visitor, capture_on_commit, email="ana@
     path = re.search(r"http://testserver(/subscribe/confirm/[^/\s]+/)", mail.outbox[-1].body)
     client.post(path.group(1))
     return Lead.objects.get(email=email)
+
+
+def confirmed_subscriber(email, name="Reader"):
+    """A lead with a confirmed subscription, so grouped in the organisation of their domain (nobody
+    is grouped before confirming)."""
+    from django.utils import timezone
+
+    from buyingstages.audience.models import Lead, Subscription
+
+    lead = Lead.objects.create(email=email, name=name)
+    now = timezone.now()
+    Subscription.objects.create(
+        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
+    )
+    lead.refresh_from_db()
+    return lead

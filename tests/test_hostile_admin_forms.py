@@ -639,3 +639,56 @@ def test_an_admin_checkbox_list_refuses_an_id_past_64_bits(editor_client):
         assert not CalendarEntry.objects.exists()
     assert response.status_code == 200
     assert FORM_ERRORS.search(response.content.decode())
+
+
+# Organisation domains typed as people type them -------------------------------------------------
+
+
+def domain_rows(*rows, name="Harlow"):
+    """The editors' organisation form with inline domain rows: (id or "", domain)."""
+    data = {
+        "name": name,
+        "domains-TOTAL_FORMS": str(len(rows)),
+        "domains-INITIAL_FORMS": str(sum(1 for pk, _ in rows if pk)),
+        "domains-MIN_NUM_FORMS": "1",
+        "domains-MAX_NUM_FORMS": "1000",
+    }
+    for index, (pk, domain) in enumerate(rows):
+        data |= {
+            f"domains-{index}-id": pk,
+            f"domains-{index}-domain": domain,
+            f"domains-{index}-ORDER": str(index + 1),
+            f"domains-{index}-DELETE": "",
+        }
+    return data
+
+
+def test_an_organisation_domain_in_capitals_or_spaces_is_one_domain_never_a_500(editor_client):
+    from buyingstages.audience.models import Organisation, OrganisationDomain
+
+    acme = Organisation.objects.create(name="Acme")
+    OrganisationDomain.objects.create(organisation=acme, domain="acme.com")
+
+    created = editor_client.post("/admin/organisations/new/", domain_rows(("", " Harlow.com ")))
+    assert created.status_code == 302
+    harlow = Organisation.objects.get(name="Harlow")
+    assert list(harlow.domains.values_list("domain", flat=True)) == ["harlow.com"]
+
+    for rows in [
+        [("", "ACME.com")],  # another organisation owns acme.com
+        [("", "zeta.com"), ("", " ZETA.com")],  # two rows of one form
+    ]:
+        refused = editor_client.post("/admin/organisations/new/", domain_rows(*rows, name="Dup"))
+        assert refused.status_code == 200
+        body = refused.content.decode()
+        assert FORM_ERRORS.search(body)
+        assert "already exists" in body or "Please correct the duplicate" in body
+        assert not Organisation.objects.filter(name="Dup").exists()
+
+    edited = editor_client.post(
+        f"/admin/organisations/edit/{harlow.pk}/",
+        domain_rows((harlow.domains.get().pk, "harlow.com"), ("", "ACME.COM ")),
+    )
+    assert edited.status_code == 200 and FORM_ERRORS.search(edited.content.decode())
+    assert list(harlow.domains.values_list("domain", flat=True)) == ["harlow.com"]
+    assert list(acme.domains.values_list("domain", flat=True)) == ["acme.com"]

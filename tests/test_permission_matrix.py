@@ -35,6 +35,7 @@ from publishing.messaging.models import (
     StoryTestState,
 )
 from tests.factories import AssetPageFactory, PersonaFactory, SegmentFactory, TopicFactory
+from tests.people import confirmed_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +137,7 @@ def objects(library, stages, make_user, django_capture_on_commit_callbacks):
         "deck_slug": deck.slug,
         "template": template.pk,
         "survey": survey.pk,
-        "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
+        "organisation": confirmed_subscriber("ben@harlow.com", "Ben").organisation_id,
         "entry": CalendarEntry.objects.create(title="Planned", stage=stages[2]).pk,
         "entry_type": EntryType.objects.get(slug="email").pk,
         "status": Status.objects.get(slug="scheduled").pk,

@@ -1,12 +1,13 @@
 """The editors' admin of organisations: rename, add domains, merge, mark "do not group", set segments.
 
-Editors see an organisation's domains and how many people it has, never who they are: people are Sales'
+Editors see an organisation's domains and how many people who gave address and consent it has, never
+who they are: people are Sales'
 business (the Sales area's organisation pages).
 """
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -19,7 +20,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
-from buyingstages.audience.models import Organisation
+from buyingstages.audience.models import Lead, Organisation
 
 
 class OrganisationIndexView(generic.IndexView):
@@ -27,7 +28,11 @@ class OrganisationIndexView(generic.IndexView):
         return (
             super()
             .get_base_queryset()
-            .annotate(people_count=Count("people", distinct=True))
+            .annotate(
+                people_count=Count(
+                    "people", filter=Q(people__in=Lead.objects.consenting()), distinct=True
+                )
+            )
             .prefetch_related("domains")
         )
 

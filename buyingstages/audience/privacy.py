@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.forms.models import FormSubmission
 
-from buyingstages.audience.free_mail import domain_of
 from buyingstages.audience.models import (
     ContentEvent,
     ErasedVisitor,
@@ -96,7 +95,7 @@ def export(lead):
         "created_at": lead.created_at.isoformat(),
         # Their organisation only as the domain of the address they gave: never its name, its other
         # people or what Sales know of it.
-        "organisation": domain_of(lead.email) if lead.organisation_id else None,
+        "organisation": lead.organisation_domain,
         # What a CRM reported back about them, its note included (it may say something about them).
         "outcome": {
             "outcome": lead.get_outcome_display(),
@@ -188,8 +187,8 @@ def erase(lead):
         # domain was learnt from this person's address.
         if not organisation.people.exists():
             organisation.delete()
-        else:
-            organisation.end_conversation_if_idle()
+        else:  # they may have held the conversation, or been the one waiting in the inbox
+            organisation.reconsider()
 
 
 def purge_anonymous(now=None, rules=None, batch_size=PURGE_BATCH_SIZE, progress=None):

@@ -17,7 +17,6 @@ from buyingstages.audience.models import (
     Cadence,
     ContentEvent,
     Lead,
-    Organisation,
     ProfilingSettings,
     Subscription,
     VisitorProfile,
@@ -182,9 +181,7 @@ def confirm(token):
     history = ContentEvent.objects.filter(profile__lead=lead)
     first_event = history.order_by("created_at").values_list("created_at", flat=True).first()
     lead.first_touch_at = min(filter(None, [lead.first_touch_at, first_event, now]))
-    if lead.organisation_id is None:  # grouped before this feature, or when the domain was unknown
-        lead.organisation = Organisation.objects.for_email(lead.email)
-    lead.save(update_fields=["first_touch_at", "organisation"])
+    lead.save(update_fields=["first_touch_at"])  # saving the subscription grouped them
     # What they read before we knew them counts in full, a strong signal included.
     rules = ProfilingSettings.load()
     strongest = (

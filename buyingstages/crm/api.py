@@ -227,6 +227,15 @@ class LeadOut(Schema):
     outcome: LeadOutcome | None = Field(description="What the CRM last reported became of it.")
     outcome_note: str
     outcome_at: datetime | None
+    organisation: str | None = Field(
+        description="The domain of their own address when they are grouped in an organisation "
+        "(never its name or other people); null when not grouped (free mail, not confirmed, "
+        '"do not group").'
+    )
+    shown_on_organisation: bool = Field(
+        description="Sales-ready while a colleague is already with Sales: shown on the "
+        "organisation rather than as a lead to chase (one conversation per organisation)."
+    )
 
 
 def iso_8601(value):

@@ -104,6 +104,8 @@ def describe(leads, rules, now=None):
                 "outcome": lead.outcome or None,
                 "outcome_note": lead.outcome_note,
                 "outcome_at": lead.outcome_at,
+                "organisation": lead.organisation_domain,
+                "shown_on_organisation": lead.shown_on_organisation,
             }
         )
     return described

@@ -61,6 +61,10 @@ def lead_fields(lead, **changes):
         "outcome": lead.outcome or None,
         "outcome_note": lead.outcome_note,
         "outcome_at": iso(lead.outcome_at),
+        # One conversation per organisation, for the CRM too: the domain of their own address when
+        # grouped, and whether they wait on the organisation rather than as a lead to chase.
+        "organisation": lead.organisation_domain,
+        "shown_on_organisation": lead.shown_on_organisation,
     }
     return fields | changes
 
@@ -71,6 +75,8 @@ def transition_payload(transition):
     changes = {"state": transition.to_state}
     if ready:
         changes.update(sales_ready_at=iso(transition.at), reason=transition.reason)
+    elif transition.to_state == LeadState.NURTURING:
+        changes.update(shown_on_organisation=False)  # back to nurturing: on nobody's list
     return {
         "event": EVENT_FOR_STATE[transition.to_state],
         "occurred_at": iso(transition.at),

@@ -3,16 +3,24 @@ editors merge domains that belong together and mark one "do not group"."""
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from buyingstages.audience.free_mail import domain_of, never_groups
-from buyingstages.audience.models import Lead, Organisation, OrganisationDomain
+from buyingstages.audience.models import Lead, Organisation, OrganisationDomain, Subscription
 from buyingstages.audience.models.organisations import group_ungrouped
 
 pytestmark = pytest.mark.django_db
 
 
 def person(email, name="Reader"):
-    return Lead.objects.create(email=email, name=name)
+    """Someone who subscribed and confirmed: only such a person is grouped."""
+    lead = Lead.objects.create(email=email, name=name)
+    now = timezone.now()
+    Subscription.objects.create(
+        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
+    )
+    lead.refresh_from_db()
+    return lead
 
 
 def test_people_at_one_company_domain_share_an_organisation():
@@ -94,24 +102,56 @@ def test_do_not_group_ungroups_its_people_and_groups_nobody_new():
 
 def test_a_domain_added_by_an_editor_brings_its_people(admin_client):
     harlow = person("ana@harlow.com").organisation
-    ben = Lead.objects.create(email="ben@harlow.de", name="Ben", organisation=harlow)
-    Lead.objects.filter(pk=ben.pk).update(organisation=None)
+    ben = person("ben@harlow.de")
+    pending = Lead.objects.create(email="pat@harlow.de", name="Pat")  # never confirmed
+    Organisation.objects.get(domains__domain="harlow.de").delete()  # ungrouped, consenting
     OrganisationDomain.objects.create(organisation=harlow, domain="Harlow.DE")
     harlow.save()  # as the admin's edit form does after saving the inline domains
-    ben.refresh_from_db()
+    ben.refresh_from_db(), pending.refresh_from_db()
     assert ben.organisation == harlow
+    assert pending.organisation is None
+
+
+def test_a_subscribe_request_makes_no_organisation_until_the_address_is_confirmed(client):
+    """Anyone can type ceo@target.com into the form: that must not make, or join, "Target"."""
+    from buyingstages.audience import subscriptions
+
+    subscription = subscriptions.request_subscription(
+        "Someone", "ceo@target.com", [], "monthly", "E-mail me"
+    )
+    Lead.objects.create(email="cfo@target.com", name="Typed into a form")
+    assert not Organisation.objects.exists()
+    assert Lead.objects.get(email="ceo@target.com").organisation is None
+    subscriptions.confirm(subscriptions.confirm_token(subscription))
+    ceo, cfo = Lead.objects.get(email="ceo@target.com"), Lead.objects.get(email="cfo@target.com")
+    assert ceo.organisation.name == "Target"
+    assert cfo.organisation is None
+    assert group_ungrouped() == 0  # the unconfirmed address is not grouped later either
+
+
+def test_the_editors_list_counts_only_people_who_gave_consent(client, make_user):
+    client.force_login(make_user("Editors", "editor"))
+    harlow = person("ana@harlow.com").organisation
+    person("ben@harlow.com").subscription.delete()  # consent gone, still grouped in the database
+    Lead.objects.create(email="pat@harlow.com", name="Pat", organisation=harlow)  # never confirmed
+    assert harlow.people.count() == 3
+    response = client.get("/admin/organisations/")
+    [row] = [row for row in response.context["object_list"] if row.pk == harlow.pk]
+    assert row.people_count == 1
 
 
 def test_grouping_existing_people_is_idempotent():
     ana, ben, gmail = person("ana@harlow.com"), person("ben@harlow.com"), person("cleo@gmail.com")
+    pending = Lead.objects.create(email="pat@harlow.com", name="Pat")  # never confirmed
     Lead.objects.update(organisation=None)
     Organisation.objects.all().delete()
     assert group_ungrouped() == 2
     assert group_ungrouped() == 0
     call_command("group_leads", verbosity=0)
     assert Organisation.objects.count() == 1
-    ana.refresh_from_db(), ben.refresh_from_db(), gmail.refresh_from_db()
+    ana.refresh_from_db(), ben.refresh_from_db(), gmail.refresh_from_db(), pending.refresh_from_db()
     assert ana.organisation == ben.organisation and gmail.organisation is None
+    assert pending.organisation is None
 
 
 def test_editors_merge_in_the_admin_and_bad_input_writes_nothing(client, make_user):

@@ -510,3 +510,22 @@ def test_the_api_keeps_to_its_openapi_description(case, api_token, keep_test_con
     if isinstance(lead_id, int) and lead_id % 2 == 0:  # half of them about a lead that exists
         case.path_parameters["lead_id"] = Lead.objects.values_list("pk", flat=True).first()
     case.call_and_validate(headers={"Authorization": f"Bearer {api_token}"})
+
+
+def test_a_lead_says_its_organisation_domain_and_whether_shown_on_it(client, api_token):
+    from buyingstages.audience.models import Subscription
+
+    lead = Lead.objects.create(email="ana@harlow.com", name="Ana")
+    now = timezone.now()
+    Subscription.objects.create(
+        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
+    )
+    Lead.objects.filter(pk=lead.pk).update(shown_on_organisation=True)
+    alone = Lead.objects.create(email="cleo@gmail.com", name="Cleo")
+    one = client.get(f"/api/leads/{lead.pk}", **auth(api_token)).json()
+    assert (one["organisation"], one["shown_on_organisation"]) == ("harlow.com", True)
+    other = client.get(f"/api/leads/{alone.pk}", **auth(api_token)).json()
+    assert (other["organisation"], other["shown_on_organisation"]) == (None, False)
+    schema = client.get("/api/leads/openapi.json").json()
+    fields = schema["components"]["schemas"]["LeadOut"]["properties"]
+    assert {"organisation", "shown_on_organisation"} <= set(fields)

@@ -336,3 +336,38 @@ def test_changing_the_secret_in_the_admin_keeps_the_old_one_signing(client, make
     assert endpoint.secret not in ("", old)
     assert endpoint.signing_secrets() == [endpoint.secret, old]
     assert endpoint.previous_secret_expires_at > timezone.now() + timedelta(hours=23)
+
+
+def test_lead_events_carry_the_organisation_domain_and_whether_shown_on_it(make_user):
+    """A CRM can keep one conversation per organisation too: each lead event says the domain of the
+    person's own address when grouped, and whether they wait on the organisation."""
+    from buyingstages.audience.models import Subscription
+
+    WebhookEndpoint.objects.create(name="CRM", url="http://127.0.0.1:9/hooks")
+    seller, now = make_user("Sales", "seller"), timezone.now()
+    people = []
+    for email in ("ana@harlow.com", "ben@harlow.com", "cleo@gmail.com"):
+        lead = Lead.objects.create(email=email, name=email.split("@")[0])
+        Subscription.objects.create(
+            lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
+        )
+        lead.refresh_from_db()
+        people.append(lead)
+    ana, ben, cleo = people
+    ana.mark_sales_ready("Read the pricing page")
+    ana.accept(seller)
+    ben.mark_sales_ready("Read the pricing page")
+    cleo.mark_sales_ready("Read the pricing page")
+    ben.refresh_from_db()
+    ben.return_to_nurturing(seller, "Not now")
+
+    def sent(lead, event):
+        return WebhookDelivery.objects.get(lead=lead, event=event).payload["lead"]
+
+    assert sent(ana, "lead.accepted")["organisation"] == "harlow.com"
+    ready = sent(ben, "lead.sales_ready")
+    assert (ready["organisation"], ready["shown_on_organisation"]) == ("harlow.com", True)
+    returned = sent(ben, "lead.returned")
+    assert (returned["organisation"], returned["shown_on_organisation"]) == ("harlow.com", False)
+    alone = sent(cleo, "lead.sales_ready")
+    assert (alone["organisation"], alone["shown_on_organisation"]) == (None, False)

@@ -11,6 +11,7 @@ from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 from buyingstages.sales.models import AssetFeedback, FieldNote, ShareLink
 from publishing.messaging.models import SalesDeck
 from tests.factories import AssetPageFactory
+from tests.people import confirmed_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +140,7 @@ def objects(library, stages, make_user):
             endpoint=endpoint, lead=lead, event="lead.sales_ready", payload={}
         ).pk,
         "deck": SalesDeck.objects.create(slug="owners", title="Owner's", owner=owner).pk,
-        "organisation": Lead.objects.create(name="Ben", email="ben@harlow.com").organisation_id,
+        "organisation": confirmed_subscriber("ben@harlow.com", "Ben").organisation_id,
     }
 
 

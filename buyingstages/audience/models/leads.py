@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from buyingstages.audience.free_mail import domain_of
 from buyingstages.taxonomy.models import Topic
 
 
@@ -124,11 +125,24 @@ class Lead(models.Model):
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
-        if self.pk is None and self.organisation_id is None:
-            self.organisation = self.organisations().objects.for_email(self.email)
         if kwargs.get("update_fields") is not None:  # a partial save is a change all the same
             kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
         super().save(*args, **kwargs)
+
+    @property
+    def organisation_domain(self):
+        """Their organisation as others may be told of it (their export, a CRM): only the domain of
+        their own address, never its name, other domains or people; None when not grouped."""
+        return domain_of(self.email) if self.organisation_id else None
+
+    def join_organisation(self):
+        """Into the organisation of their address's domain, made on first sight. Only once they
+        confirmed their consent (``Subscription.save``): an address typed into a form by anyone must
+        not make, or join, an organisation."""
+        if self.organisation_id is None:
+            self.organisation = self.organisations().objects.for_email(self.email)
+            if self.organisation is not None:
+                self.save(update_fields=["organisation"])
 
     @classmethod
     def organisations(cls):
@@ -209,6 +223,11 @@ class Lead(models.Model):
             raise InvalidTransition(
                 f"A {self.get_state_display().lower()} lead cannot become {state}."
             )
+        organisation = self.organisation if self.organisation_id else None
+        if organisation is not None:
+            # Every move locks the organisation first (as becoming sales-ready does), so two
+            # salespeople accepting or returning people there at once take turns.
+            organisation.lock()
         now = timezone.now()
         LeadTransition.objects.create(
             lead=self, from_state=self.state, to_state=state, reason=reason, by=by, at=now
@@ -221,12 +240,13 @@ class Lead(models.Model):
         elif state == LeadState.NURTURING:
             self.returned_at, self.shown_on_organisation = now, False
         self.save()
-        if self.organisation_id and state == LeadState.ACCEPTED:
-            self.organisation.start_conversation(by, now)
-        elif self.organisation_id and state == LeadState.NURTURING:
-            self.organisation.end_conversation_if_idle()
-            self.organisation.surface_waiting_people()
+        if organisation is not None and state == LeadState.ACCEPTED:
+            organisation.start_conversation(by, now)
+        elif organisation is not None and state == LeadState.NURTURING:
+            organisation.end_conversation_if_idle()
+            organisation.surface_waiting_people()
 
+    @transaction.atomic
     def mark_sales_ready(self, reason):
         """Sales-ready; where someone at their organisation is already with Sales, the lead is shown
         on the organisation instead of the inbox (one conversation per organisation)."""
@@ -310,6 +330,14 @@ class Subscription(models.Model):
 
     def __str__(self):
         return f"{self.lead.email} ({self.get_cadence_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        """A confirmed, active subscription is consent: only then does the person join the
+        organisation of their domain."""
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if self.is_active and (update_fields is None or "confirmed_at" in update_fields):
+            self.lead.join_organisation()
 
     @property
     def is_active(self):

@@ -29,6 +29,30 @@ def validate_groupable_domain(value):
         )
 
 
+def normalised_domain(value):
+    """A domain as addresses carry it once read: no surrounding spaces, lower case."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class DomainFormField(forms.CharField):
+    """Normalised before validation, so "ACME.com " and "acme.com" are one domain to every check
+    (the inline rows against each other included), never an IntegrityError on save."""
+
+    def to_python(self, value):
+        return normalised_domain(super().to_python(value))
+
+
+class DomainField(models.CharField):
+    """An e-mail domain, normalised in ``clean_fields`` too, so the uniqueness check sees the value
+    that is saved."""
+
+    def to_python(self, value):
+        return normalised_domain(super().to_python(value))
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": DomainFormField, **kwargs})
+
+
 class OrganisationQuerySet(models.QuerySet):
     def for_email(self, email):
         """The organisation an address puts its owner in (None for free mail and the like)."""
@@ -143,9 +167,24 @@ class Organisation(ClusterableModel):
             return f"shown on {self.name}: {self.holder_name()} holds the conversation"
         return f"shown on {self.name}, where a colleague is already in the Sales inbox"
 
+    def lock(self):
+        """Lock its row and re-read who holds the conversation: two salespeople accepting, returning
+        or readying people here at once each see the other's work, never a stale holder."""
+        self.refresh_from_db(
+            from_queryset=Organisation.objects.select_for_update(of=("self",)),
+            fields=[
+                "in_conversation_with",
+                "conversation_started_at",
+                "last_contact_at",
+                "do_not_group",
+            ],
+        )
+
+    @transaction.atomic
     def surface_waiting_people(self):
         """With nobody in conversation or waiting, the longest-ready person shown on the organisation
         goes to the inbox: someone at Sales should hear of the group again."""
+        self.lock()
         if self.in_conversation_with_id or self.waiting_lead():
             return
         first = (
@@ -166,6 +205,7 @@ class Organisation(ClusterableModel):
     def start_conversation(self, user, now=None):
         """``user`` took one of its people: they hold the conversation (unless someone already does)."""
         now = now or timezone.now()
+        self.lock()
         if self.in_conversation_with_id is None:
             self.in_conversation_with, self.conversation_started_at = user, now
         self.last_contact_at = now
@@ -173,8 +213,10 @@ class Organisation(ClusterableModel):
             update_fields=["in_conversation_with", "conversation_started_at", "last_contact_at"]
         )
 
+    @transaction.atomic
     def end_conversation_if_idle(self):
         """When none of its people is with Sales any more, nobody holds the conversation."""
+        self.lock()
         if (
             self.in_conversation_with_id
             and not self.people.filter(state=LeadState.ACCEPTED).exists()
@@ -183,13 +225,40 @@ class Organisation(ClusterableModel):
             super().save(update_fields=["in_conversation_with", "conversation_started_at"])
 
     @transaction.atomic
+    def reconsider(self):
+        """Make the one-conversation rule true again after people left or joined other than by a
+        change of state (erased, ungrouped, merged in): a conversation with nobody accepted ends, at
+        most one person waits in the inbox (the longest-ready; the others are shown here), and with
+        nobody in the inbox or in conversation the longest-ready person shown here goes there.
+        Without it someone could stay "shown on the organisation" with nobody at Sales to see them."""
+        self.lock()
+        now = timezone.now()
+        if self.do_not_group:  # nobody is grouped here, so nobody is shown here
+            self.people.filter(shown_on_organisation=True).update(
+                shown_on_organisation=False, updated_at=now
+            )
+            return
+        self.end_conversation_if_idle()
+        in_inbox = list(
+            self.people.to_chase().order_by("sales_ready_at", "pk").values_list("pk", flat=True)
+        )
+        if len(in_inbox) > 1:
+            self.people.filter(pk__in=in_inbox[1:]).update(
+                shown_on_organisation=True, updated_at=now
+            )
+        self.surface_waiting_people()
+
+    @transaction.atomic
     def merge_into(self, other):
         """Move this organisation's domains and people into ``other``, keeping its conversation if
         ``other`` has none, then delete this one."""
         if other.pk == self.pk:
             raise ValueError("An organisation cannot be merged into itself.")
         self.domains.all().update(organisation=other)
-        self.people.update(organisation=None if other.do_not_group else other)
+        if other.do_not_group:
+            self.people.update(organisation=None, shown_on_organisation=False)
+        else:
+            self.people.update(organisation=other)
         other.segments.add(*self.segments.all())
         if other.in_conversation_with_id is None and self.in_conversation_with_id:
             other.in_conversation_with = self.in_conversation_with
@@ -198,28 +267,35 @@ class Organisation(ClusterableModel):
             other.last_contact_at is None or other.last_contact_at < self.last_contact_at
         ):
             other.last_contact_at = self.last_contact_at
-        other.save()
+        other.save()  # regroups, and so reconsiders, ``other`` with its new people
         self.delete()
         return other
 
     def regroup(self):
         """Its people are exactly those at its domains, or nobody when it is marked "do not group".
-        Idempotent: run after its domains or its mark change."""
+        Idempotent: run after its domains or its mark change. Whoever leaves is no longer shown on
+        it; it and any organisation people came from are reconsidered."""
         at_domains = models.Q(pk__in=[])
         for domain in self.domains.values_list("domain", flat=True):
             at_domains |= models.Q(email__endswith=f"@{domain}")
-        if self.do_not_group:
-            self.people.update(organisation=None)
-            return
-        self.people.exclude(at_domains).update(organisation=None)
-        Lead.objects.filter(at_domains).exclude(organisation=self).update(organisation=self)
+        leaving = self.people.all() if self.do_not_group else self.people.exclude(at_domains)
+        leaving.update(organisation=None, shown_on_organisation=False, updated_at=timezone.now())
+        joining = Lead.objects.none()
+        if not self.do_not_group:
+            # Only people who confirmed their consent join (Subscription.save groups the rest then).
+            joining = Lead.objects.consenting().filter(at_domains).exclude(organisation=self)
+        left_behind = set(joining.exclude(organisation=None).values_list("organisation", flat=True))
+        joining.update(organisation=self)
+        self.reconsider()
+        for organisation in Organisation.objects.filter(pk__in=left_behind):
+            organisation.reconsider()
 
 
 class OrganisationDomain(models.Model):
     """One e-mail domain of an organisation. A domain belongs to one organisation at most."""
 
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="domains")
-    domain = models.CharField(
+    domain = DomainField(
         max_length=253,
         unique=True,
         validators=[validate_groupable_domain],
@@ -235,14 +311,28 @@ class OrganisationDomain(models.Model):
         return self.domain
 
     def save(self, *args, **kwargs):
-        self.domain = self.domain.strip().lower()
+        self.domain = normalised_domain(self.domain)
         super().save(*args, **kwargs)
 
 
+def ungroup_before_delete(sender, instance, **kwargs):
+    """An organisation deleted leaves its people on their own: none is "shown on" it any more, so each
+    sales-ready one is in the inbox again."""
+    instance.people.filter(shown_on_organisation=True).update(
+        shown_on_organisation=False, updated_at=timezone.now()
+    )
+
+
+models.signals.pre_delete.connect(
+    ungroup_before_delete, sender=Organisation, dispatch_uid="organisation-ungroup"
+)
+
+
 def group_ungrouped(progress=None):
-    """Put every ungrouped person in the organisation of their domain. Idempotent: one lookup per
+    """Put every ungrouped person who confirmed their consent in the organisation of their domain
+    (nobody else: an unconfirmed address may have been typed by anyone). Idempotent: one lookup per
     domain, one UPDATE per organisation. Returns how many people were grouped."""
-    ungrouped = Lead.objects.filter(organisation__isnull=True)
+    ungrouped = Lead.objects.consenting().filter(organisation__isnull=True)
     domains = {domain_of(email) for email in ungrouped.values_list("email", flat=True)}
     grouped = 0
     for domain in sorted(domains):
