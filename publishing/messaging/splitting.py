@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from buyingstages.audience import variants
@@ -140,7 +140,8 @@ def publish_snapshot_on_commit():
 
 def running_tests():
     """The running tests, from this process's memory or the shared cache: no database query, except
-    once after the cache lost the snapshot. With the cache unreachable, no test runs."""
+    once after the cache lost the snapshot. With the cache or the database unreachable, no test runs
+    (the page is then served, or refused kindly, as it would be without tests)."""
     now = time.monotonic()
     if now - local["read_at"] < settings.MASTHEAD_STORY_TESTS_REFRESH_SECONDS:
         return local["tests"]
@@ -150,7 +151,11 @@ def running_tests():
         logger.exception("Cache unavailable; every reader sees the current version")
         return ()
     if snapshot is None:
-        return publish_snapshot()
+        try:
+            return publish_snapshot()
+        except DatabaseError:
+            logger.exception("Database unavailable; every reader sees the current version")
+            return ()
     local.update(read_at=now, tests=snapshot["tests"])
     return snapshot["tests"]
 
