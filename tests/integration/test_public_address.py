@@ -73,10 +73,10 @@ class MakeRun:
             if self.process.poll() is not None:
                 pytest.fail(f"make run stopped:\n{self.output[-4000:]}")
             try:
-                if requests.get(base + "/", timeout=5).status_code == 200:
+                if requests.get(base + "/", timeout=30).status_code == 200:
                     return
-            except requests.ConnectionError:
-                pass
+            except (requests.ConnectionError, requests.Timeout):
+                pass  # not listening yet, or its first page still rendering on a busy machine
             time.sleep(1)
         pytest.fail(f"make run did not serve within {seconds} s:\n{self.output[-4000:]}")
 
