@@ -472,6 +472,7 @@ def load_organisations():
             if person.get("accepted"):
                 for lead in Lead.objects.filter(email=person["email"], state=LeadState.SALES_READY):
                     lead.accept(seller)
+        organisation.reconsider()  # its people were grouped as they subscribed, after they read
     for title, slugs in data["calendar_segments"].items():
         for entry in CalendarEntry.objects.filter(title=title):
             entry.segments.set(Segment.objects.filter(slug__in=slugs))

@@ -228,7 +228,8 @@ class Organisation(ClusterableModel):
     def reconsider(self):
         """Make the one-conversation rule true again after people left or joined other than by a
         change of state (erased, ungrouped, merged in): a conversation with nobody accepted ends, at
-        most one person waits in the inbox (the longest-ready; the others are shown here), and with
+        most one person waits in the inbox (the longest-ready, and nobody while Sales hold a
+        conversation here; the others are shown here), and with
         nobody in the inbox or in conversation the longest-ready person shown here goes there.
         Without it someone could stay "shown on the organisation" with nobody at Sales to see them."""
         self.lock()
@@ -242,8 +243,10 @@ class Organisation(ClusterableModel):
         in_inbox = list(
             self.people.to_chase().order_by("sales_ready_at", "pk").values_list("pk", flat=True)
         )
-        if len(in_inbox) > 1:
-            self.people.filter(pk__in=in_inbox[1:]).update(
+        # With a conversation held nobody else is chased; without one, the longest-ready is.
+        kept = 0 if self.in_conversation_with_id else 1
+        if len(in_inbox) > kept:
+            self.people.filter(pk__in=in_inbox[kept:]).update(
                 shown_on_organisation=True, updated_at=now
             )
         self.surface_waiting_people()
