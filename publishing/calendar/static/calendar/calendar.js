@@ -106,7 +106,8 @@
   function gridHeight() {
     // The grid fills the window below its top edge, so every day is in view while dragging.
     const top = gridElement.getBoundingClientRect().top + window.scrollY;
-    return Math.max(480, window.innerHeight - Math.max(top - window.scrollY, 0) - 16);
+    // Never so short that a week row shows only "+ more": about two entries a day stay visible.
+    return Math.max(600, window.innerHeight - Math.max(top - window.scrollY, 0) - 16);
   }
 
   const calendar = new FullCalendar.Calendar(gridElement, {
@@ -183,6 +184,11 @@
     windowResize: function () {
       calendar.setOption("height", gridHeight());
     },
+  });
+
+  // Opening or folding the filters moves the grid's top edge: fit the grid again.
+  root.querySelector(".mh-calendar__filter-box")?.addEventListener("toggle", function () {
+    calendar.setOption("height", gridHeight());
   });
 
   let gapsRequest = 0;
