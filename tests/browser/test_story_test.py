@@ -69,9 +69,13 @@ def test_an_editor_tests_a_headline_on_readers_and_releases_the_winner_everywher
     # From the message's menu, they start a test of that draft on every reader.
     assert page.goto(f"{demo_site}/admin/messages/edit/{message.pk}/").ok
     page.locator("footer").get_by_role("button", name="More actions").click()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     with page.expect_navigation():
         page.locator("footer").get_by_role("link", name="Test drafts on readers").click()
     expect(page.get_by_text(f"A, the current version: “{OLD_HEADLINE}”")).to_be_visible()
+    page.wait_for_load_state("load")
+    assert script_errors == []  # the planned end's date chooser among them
     expect(page.get_by_label("Challenger B")).to_contain_text(NEW_HEADLINE)
     page.get_by_label("Share of readers in the test (%)").fill("100")
     with page.expect_navigation():
