@@ -155,7 +155,11 @@ class DeckCheckView(WagtailAdminTemplateMixin, FormView):
     template_name = "messaging/deck_check.html"
     page_title = "Is my deck current?"
     header_icon = "doc-full"
+
     form_class = DeckFileForm
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(VIEW_DECKS):
@@ -182,6 +186,9 @@ class ConsistencyReportView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "messaging/consistency_report.html"
     page_title = "Message consistency"
     header_icon = "tasks"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("messaging.change_message"):
