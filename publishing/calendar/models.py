@@ -490,8 +490,13 @@ class CalendarEntry(models.Model):
             ],
             heading="Plan",
         ),
-        FieldRowPanel(
-            [FieldPanel("repeat"), FieldPanel("repeat_every"), FieldPanel("repeat_until")],
+        MultiFieldPanel(
+            [
+                # The rule on a line of its own: its choices are long, and three fields in one row
+                # ran past a 1280 px screen.
+                FieldPanel("repeat"),
+                FieldRowPanel([FieldPanel("repeat_every"), FieldPanel("repeat_until")]),
+            ],
             heading="Repeat",
         ),
     ]

@@ -136,3 +136,17 @@ def test_a_shift_is_previewed_then_undone(planner, live_server, stages):
     page.locator("[data-status]").filter(has_text="back where they were").wait_for()
     entry = CalendarEntry.objects.get(pk=entry.pk)
     assert timezone.localtime(entry.publish_at).date() == first
+
+
+def test_a_repeating_entry_form_fits_the_laptop_screen(planner, live_server, stages):
+    """Every field of an entry, its repeat rule included, is on screen without scrolling sideways."""
+    entry = CalendarEntryFactory(
+        title="Uptime clinic", stage=stages[2], publish_at=timezone.now(), repeat="monthly_weekday"
+    )
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/entries/edit/{entry.pk}/")
+    page.locator("#id_repeat_until").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    for field in ("#id_repeat", "#id_repeat_every", "#id_repeat_until"):
+        box = page.locator(field).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"], field
