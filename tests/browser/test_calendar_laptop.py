@@ -150,3 +150,29 @@ def test_a_repeating_entry_form_fits_the_laptop_screen(planner, live_server, sta
     for field in ("#id_repeat", "#id_repeat_every", "#id_repeat_until"):
         box = page.locator(field).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= LAPTOP["width"], field
+
+
+def test_a_refused_shift_leaves_no_earlier_preview_to_confirm(planner, live_server, stages):
+    first = timezone.localdate().replace(day=10)
+    entry = CalendarEntryFactory(
+        title="Slipping launch piece",
+        stage=stages[3],
+        publish_at=timezone.make_aware(datetime.datetime.combine(first, datetime.time(9))),
+    )
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    page.get_by_text("Shift a run of entries").click()
+    page.locator("[data-shift-form] input[name=from]").fill(first.replace(day=1).isoformat())
+    days = page.locator("[data-shift-form] input[name=days]")
+    days.fill("1")
+    page.get_by_role("button", name="Preview").click()
+    summary = page.locator("[data-shift-summary]")
+    summary.filter(has_text="will move by 1 day:").wait_for()
+    days.fill("0")  # a changed form hides the old preview at once
+    assert page.get_by_role("button", name="Shift them").is_hidden()
+    page.get_by_role("button", name="Preview").click()
+    summary.filter(has_text="not 0").wait_for()  # the refusal, beside the form
+    assert "will move" not in summary.inner_text()
+    assert page.get_by_role("button", name="Shift them").is_hidden()
+    entry.refresh_from_db()
+    assert timezone.localtime(entry.publish_at).date() == first

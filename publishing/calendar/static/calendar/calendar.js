@@ -255,8 +255,13 @@
       pending = { from: form.get("from"), days: Number(form.get("days")) };
       const result = await postJSON(root.dataset.shiftUrl, { ...pending, preview: true });
       if (!result.ok) {
-        say(result.data.error);
+        // The refusal shows here, beside the form, and no earlier preview stays to be confirmed.
         pending = null;
+        list.replaceChildren();
+        summary.textContent = result.data.error;
+        preview.querySelector("[data-shift-confirm]").hidden = true;
+        preview.hidden = false;
+        say(result.data.error);
         return;
       }
       list.replaceChildren(...result.data.entries.map(function (row) {
@@ -266,10 +271,16 @@
       }));
       const more = result.data.count - result.data.entries.length;
       summary.textContent = result.data.count
-        ? result.data.count + " entr" + (result.data.count === 1 ? "y" : "ies") + " will move by " + pending.days + " days" + (more > 0 ? " (the first " + result.data.entries.length + " shown)" : "") + ":"
+        ? result.data.count + " entr" + (result.data.count === 1 ? "y" : "ies") + " will move by " + pending.days + (Math.abs(pending.days) === 1 ? " day" : " days") + (more > 0 ? " (the first " + result.data.entries.length + " shown)" : "") + ":"
         : "No entry is planned on or after that day.";
       preview.querySelector("[data-shift-confirm]").hidden = !result.data.count;
       preview.hidden = false;
+    });
+
+    // A changed date or number of days needs a new preview before anything moves.
+    shiftForm.addEventListener("input", function () {
+      preview.hidden = true;
+      pending = null;
     });
 
     preview.querySelector("[data-shift-cancel]").addEventListener("click", function () {
