@@ -22,12 +22,16 @@ def utilities(db):
 
 
 def reader(email, segment=None, consented=True):
+    """A subscriber at an organisation (grouped once they confirmed); not ``consented``: they have
+    since withdrawn (unsubscribed), so they are still grouped but must never count."""
     now = timezone.now()
     lead = Lead.objects.create(email=email, name="Reader")
-    if consented:
-        Subscription.objects.create(
-            lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
-        )
+    subscription = Subscription.objects.create(
+        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
+    )
+    lead.refresh_from_db()
+    if not consented:
+        Subscription.objects.filter(pk=subscription.pk).update(unsubscribed_at=now)
     if segment is not None:
         lead.organisation.segments.add(segment)
     return VisitorProfile.objects.create(visitor_id=uuid.uuid4(), lead=lead, last_seen_at=now)
