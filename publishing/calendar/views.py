@@ -21,6 +21,7 @@ from wagtail.admin.views.generic import (
     EditView,
     WagtailAdminTemplateMixin,
 )
+from wagtail.admin.widgets import Button, HeaderButton
 from wagtail.models import Page
 
 from buyingstages.library.models import AssetIndexPage
@@ -126,18 +127,48 @@ class CalendarView(CalendarViewMixin, WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
+    def can(self, action):
+        return self.viewset.permission_policy.user_has_permission(self.request.user, action)
+
+    # The actions sit in the page's header, as in every Wagtail listing, so the grid starts higher.
+    def get_header_buttons(self):
+        buttons = super().get_header_buttons()
+        if self.can("add"):
+            new_entry = HeaderButton("New entry", url=reverse("calendar:add"), icon_name="plus")
+            buttons.insert(0, new_entry)
+        return buttons
+
+    def get_header_more_buttons(self):
+        query = self.request.GET.urlencode()
+        buttons = [
+            Button("All entries", url=reverse("calendar:index"), icon_name="list-ul", priority=10),
+            Button("Subscribe (ICS)", url=reverse("calendar:feed"), icon_name="date", priority=20),
+            Button(
+                "Export CSV",
+                url=reverse("calendar:export") + (f"?{query}" if query else ""),
+                icon_name="download",
+                priority=30,
+            ),
+        ]
+        if self.can("add"):
+            buttons.append(
+                Button(
+                    "Import CSV", url=reverse("calendar:import"), icon_name="upload", priority=40
+                )
+            )
+        return buttons
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset(CalendarEntry.objects.backlog().with_calendar_data())
-        policy = self.viewset.permission_policy
         context.update(
             filterset=filterset,
             backlog=filterset.qs.order_by("-created_at")[:200],
             field_notes=FieldNote.objects.unplanned()
             .select_related("author")
             .prefetch_related("topics")[:50],
-            can_change=policy.user_has_permission(self.request.user, "change"),
-            can_add=policy.user_has_permission(self.request.user, "add"),
+            can_change=self.can("change"),
+            can_add=self.can("add"),
             viewset=self.viewset,
         )
         return context

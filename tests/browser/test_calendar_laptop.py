@@ -1,6 +1,6 @@
 """Planning on a 1280 px laptop, in real Chromium: grid, backlog and gaps in view together; a drag
 from the backlog needs no scrolling and the gaps follow it at once; a click on a day starts an entry
-for that day; a shift shows what will move and is undone."""
+for that day; a shift shows what will move and is undone; a busy month's titles read."""
 
 import datetime
 
@@ -88,6 +88,60 @@ def test_drag_from_the_backlog_without_scrolling_and_the_gaps_follow(planner, li
     gaps_cell(page, stages[2], 5).filter(has_text="1").wait_for()
     assert page.evaluate("window.notReloaded") is True
     assert page.locator("[data-backlog-count]").inner_text() == "0"
+
+
+# The start of an entry's text that is really on screen: the characters whose box lies inside the
+# entry's own (the month grid clips each title after a few lines).
+VISIBLE_TEXT = """(event) => {
+    const frame = event.querySelector(".fc-event-main-frame").getBoundingClientRect();
+    const walker = document.createTreeWalker(event, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let shown = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (let index = 0; index < node.length; index += 1) {
+            range.setStart(node, index);
+            range.setEnd(node, index + 1);
+            const box = range.getBoundingClientRect();
+            if (box.height && (box.bottom > frame.bottom + 1 || box.right > frame.right + 1)) return shown;
+            shown += node.data[index];
+        }
+        shown += " ";
+    }
+    return shown;
+}"""
+
+
+def at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def test_a_busy_month_reads_on_the_laptop(planner, live_server, stages):
+    """Two entries on a day, one of them a webinar at 15:00: both show in the month grid, each with its
+    time and the first words of its title, and the whole title on hover."""
+    day = timezone.localdate().replace(day=16)
+    webinar = CalendarEntryFactory(
+        title="Webinar: the first 90 days after a plant data rollout",
+        stage=stages[4],
+        publish_at=at(day, 15),
+        start_time=datetime.time(15),
+    )
+    CalendarEntryFactory(
+        title="Point of view: the morning meeting is a data problem",
+        stage=stages[1],
+        publish_at=at(day, 9),
+    )
+    page = planner
+    page.goto(f"{live_server.url}/admin/calendar/")
+    cell = page.locator(f"td.fc-daygrid-day[data-date='{day.isoformat()}']")
+    cell.locator(".fc-event").nth(1).wait_for()
+    assert cell.locator(".fc-daygrid-more-link").count() == 0
+    shown = [
+        " ".join(event.evaluate(VISIBLE_TEXT).split()) for event in cell.locator(".fc-event").all()
+    ]
+    assert any(text.startswith("15:00 Webinar: the first") for text in shown), shown
+    assert any(text.startswith("Point of view: the") for text in shown), shown
+    tooltip = cell.locator(f".fc-event[data-entry-id='{webinar.pk}']").get_attribute("title")
+    assert tooltip.startswith("Webinar: the first 90 days after a plant data rollout")
 
 
 def test_a_click_on_a_day_starts_an_entry_for_that_day(planner, live_server):

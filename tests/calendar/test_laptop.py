@@ -141,3 +141,18 @@ def test_a_shift_by_a_week_moves_a_series_changed_on_consecutive_weeks_and_undoe
     assert changes() == before
     series.refresh_from_db()
     assert series.publish_at.date() == datetime.date(2027, 3, 2)
+
+
+def test_the_calendars_actions_sit_in_its_header_for_those_who_may_use_them(
+    client, editor_client, make_user
+):
+    """The header carries the actions, so the grid starts higher; each shows only to whom may use it."""
+    page = editor_client.get("/admin/calendar/").content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    for action in ("New entry", "All entries", "Subscribe (ICS)", "Export CSV", "Import CSV"):
+        assert action in header, action
+    client.force_login(make_user("Sales", "seller"))
+    page = client.get("/admin/calendar/?stage=2").content.decode()
+    header = page[page.index("<header") : page.index("</header>")]
+    assert "New entry" not in header and "Import CSV" not in header
+    assert 'href="/admin/calendar/export/?stage=2"' in header

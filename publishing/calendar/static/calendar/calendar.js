@@ -110,10 +110,28 @@
     return Math.max(600, window.innerHeight - Math.max(top - window.scrollY, 0) - 16);
   }
 
+  // As many lines of each title as let two entries share a day of the month grid: two on a laptop,
+  // more on a taller screen or in a month of fewer weeks.
+  const TITLE_LINE = 0.75 * 1.15 * 16; // font size × line height, in pixels
+  function fitTitleLines(view) {
+    const body = gridElement.querySelector(".fc-daygrid-body");
+    if (!body) return;
+    const weeks = Math.max(1, Math.round((view.activeEnd - view.activeStart) / (7 * 24 * 3600 * 1000)));
+    const above = body.getBoundingClientRect().top - gridElement.getBoundingClientRect().top;
+    const row = (calendar.getOption("height") - above) / weeks;
+    // Each row: the day's number, then two entries with their borders and gaps.
+    const lines = Math.floor(((row - 24) / 2 - 6) / TITLE_LINE);
+    gridElement.style.setProperty("--mh-title-lines", Math.min(4, Math.max(2, lines)));
+  }
+
   const calendar = new FullCalendar.Calendar(gridElement, {
     initialView: "dayGridMonth",
     locale: locale,
     firstDay: 1,
+    // Only the month's own weeks: each row is taller, so more of each title shows.
+    fixedWeekCount: false,
+    // Timed entries (a webinar at 16:00) are drawn like the others, so their titles get the day's width.
+    eventDisplay: "block",
     height: gridHeight(),
     dayMaxEvents: true,
     moreLinkClick: "popover",
@@ -132,7 +150,9 @@
     events: { url: root.dataset.eventsUrl, extraParams: filters },
     eventDidMount: function (info) {
       const props = info.event.extendedProps;
-      info.el.title = [props.campaign, props.type, props.stage, props.statusName, props.owner, props.repeat, ...(props.warnings || [])].filter(Boolean).join(" · ");
+      // The tooltip starts with the whole title: the month grid shows two lines of it.
+      const details = [props.campaign, props.type, props.stage, props.statusName, props.owner, props.repeat, ...(props.warnings || [])].filter(Boolean);
+      info.el.title = [info.event.title, details.join(" · ")].filter(Boolean).join("\n");
       info.el.dataset.entryId = props.entryId || info.event.id;
       if (props.occurrence) info.el.dataset.occurrence = props.occurrence;
     },
@@ -180,15 +200,18 @@
     datesSet: function (info) {
       root.querySelectorAll(".fc-icon").forEach(function (icon) { icon.setAttribute("aria-hidden", "true"); });
       loadGaps(info.startStr.slice(0, 10), info.endStr.slice(0, 10));
+      fitTitleLines(info.view);
     },
-    windowResize: function () {
+    windowResize: function (info) {
       calendar.setOption("height", gridHeight());
+      fitTitleLines(info.view);
     },
   });
 
   // Opening or folding the filters moves the grid's top edge: fit the grid again.
   root.querySelector(".mh-calendar__filter-box")?.addEventListener("toggle", function () {
     calendar.setOption("height", gridHeight());
+    fitTitleLines(calendar.view);
   });
 
   let gapsRequest = 0;
@@ -305,4 +328,5 @@
   }
 
   calendar.render();
+  fitTitleLines(calendar.view); // the first view's rows exist only now
 })();
