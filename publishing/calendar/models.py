@@ -4,6 +4,7 @@ import datetime
 import re
 import secrets
 import uuid
+from calendar import monthrange
 
 from django import forms
 from django.conf import settings
@@ -60,6 +61,11 @@ class Channel(models.TextChoices):
 
 EARLY_STAGES = (WorkStage.PLAN, WorkStage.DRAFT)
 VISUAL_FORMATS = {AssetFormat.INFOGRAPHIC, AssetFormat.WEBINAR, AssetFormat.TALK}
+
+
+def month_end(day):
+    """The last day of `day`'s month."""
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def start_of_day(day):
@@ -247,6 +253,7 @@ class Repeat(models.TextChoices):
     WEEKLY = "weekly", "Every week"
     MONTHLY = "monthly", "Every month, on the same day"
     MONTHLY_WEEKDAY = "monthly_weekday", "Every month, on the same weekday (e.g. the first Tuesday)"
+    MONTHLY_LAST_DAY = "monthly_last_day", "Every month, on its last day"
 
 
 class CalendarEntryQuerySet(models.QuerySet):
@@ -311,7 +318,7 @@ class CalendarEntryQuerySet(models.QuerySet):
             ]
             changes.delete()
             EntryOccurrence.objects.bulk_create(shifted)
-            return CalendarEntry.objects.filter(pk__in=ids).update(
+            count = CalendarEntry.objects.filter(pk__in=ids).update(
                 publish_at=moved("publish_at", models.DateTimeField()),
                 draft_due=moved("draft_due", models.DateField()),
                 review_due=moved("review_due", models.DateField()),
@@ -320,6 +327,15 @@ class CalendarEntryQuerySet(models.QuerySet):
                 sequence=F("sequence") + 1,
                 updated_at=timezone.now(),
             )
+            # A month-end series stays on month ends: it starts on the last day of the month it
+            # was moved into.
+            month_ends = CalendarEntry.objects.filter(pk__in=ids, repeat=Repeat.MONTHLY_LAST_DAY)
+            for entry in month_ends.only("pk", "publish_at"):
+                local = timezone.localtime(entry.publish_at)
+                month_ends.filter(pk=entry.pk).update(
+                    publish_at=local.replace(day=month_end(local.date()).day)
+                )
+            return count
 
     def shift_from(self, day, days):
         """Move every entry planned on or after `day`, and its step deadlines, by `days` days."""
@@ -543,6 +559,15 @@ class CalendarEntry(models.Model):
             problems["repeat_until"] = "The last repeat cannot come before the planned date."
         if self.repeat_until and not self.repeat:
             problems["repeat"] = "Choose how often it repeats, or empty “repeat until”."
+        if self.repeat == Repeat.MONTHLY_LAST_DAY and self.publish_at:
+            day = timezone.localdate(self.publish_at)
+            last = month_end(day)
+            if day != last:
+                # The series starts on one of its own days, so every calendar app shows the same first.
+                problems["publish_at"] = (
+                    f"A series on each month's last day starts on one: plan it for "
+                    f"{last:%-d %B %Y}, or choose another repeat."
+                )
         for field, step in (("draft_due", "draft"), ("review_due", "review")):
             if self.repeat and getattr(self, field):
                 # One date cannot be the deadline of every occurrence; each is reminded of by its day.

@@ -1,8 +1,10 @@
 """Repeating entries: the days a series falls on, worked out only inside the period in view.
 
-A series repeats in the site's time zone from its planned date: weekly, monthly on the same day, or
-monthly on the same weekday ("the first Tuesday"; a fifth weekday counts as "the last"). The rule is
-the RFC 5545 RRULE calendar apps read, so the grid, the ICS feed and every subscriber agree.
+A series repeats in the site's time zone from its planned date: weekly, monthly on the same day,
+monthly on the same weekday ("the first Tuesday"; a fifth weekday counts as "the last"), or on each
+month's last day. The rule is the RFC 5545 RRULE calendar apps read, so the grid, the ICS feed and
+every subscriber agree; like every calendar app, a series on day 29 to 31 skips months without that
+day, and says so in words (`describe`), while "the last day" is there for month ends.
 """
 
 import datetime
@@ -43,7 +45,22 @@ def rule_parts(repeat, every, start_day):
         parts["INTERVAL"] = str(every)
     if repeat == Repeat.MONTHLY_WEEKDAY:
         parts["BYDAY"] = f"{nth_weekday(start_day)}{WEEKDAY_CODES[start_day.weekday()]}"
+    elif repeat == Repeat.MONTHLY_LAST_DAY:
+        parts["BYMONTHDAY"] = "-1"
     return parts
+
+
+def skipped_months(entry):
+    """The months a monthly series on day 29, 30 or 31 passes over, in words ("" if none):
+    "months without a 31st"."""
+    if entry.repeat != Repeat.MONTHLY or not entry.publish_at:
+        return ""
+    day = timezone.localtime(entry.publish_at).day
+    if day <= 28:
+        return ""
+    if day == 29:
+        return "February in most years"
+    return f"months without a {day}{'st' if day == 31 else 'th'}"
 
 
 def until_moment(until):
@@ -62,10 +79,15 @@ def describe(entry):
     text = f"Every {unit}" if every == 1 else f"Every {every} {unit}s"
     if entry.repeat == Repeat.MONTHLY_WEEKDAY:
         text += f", on the {ORDINALS[nth_weekday(day)]} {day:%A}"
+    elif entry.repeat == Repeat.MONTHLY_LAST_DAY:
+        text += ", on its last day"
     elif entry.repeat == Repeat.MONTHLY:
         text += f", on day {day.day}"
     if entry.repeat_until:
         text += f", until {entry.repeat_until:%-d %B %Y}"
+    skipped = skipped_months(entry)
+    if skipped:
+        text += f" (skipping {skipped})"
     return text
 
 
@@ -91,6 +113,8 @@ def series(entry, near=None):
     day = start.date()
     if entry.repeat == Repeat.MONTHLY_WEEKDAY:
         rule = {"byweekday": rrule.weekdays[start.weekday()](nth_weekday(day))}
+    elif entry.repeat == Repeat.MONTHLY_LAST_DAY:
+        rule = {"bymonthday": -1}
     else:
         rule = {"bymonthday": day.day}
     if near and near > day:

@@ -34,6 +34,7 @@ from publishing.calendar.models import (
     CalendarFeedToken,
     CalendarShareLink,
     EntryComment,
+    Repeat,
     WorkStage,
     start_of_day,
 )
@@ -632,7 +633,24 @@ class NotifyNewOwnerMixin:
         return instance
 
 
-class CalendarEntryCreateView(NotifyNewOwnerMixin, CreateView):
+class RepeatNoticeMixin:
+    """Say at once when a monthly series on day 29 to 31 passes over some months, rather than let a
+    month go quietly empty."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        skipped = recurrence.skipped_months(self.object)
+        if skipped:
+            messages.warning(
+                self.request,
+                f"“{self.object.title}” repeats on day {timezone.localtime(self.object.publish_at).day}"
+                f", so it skips {skipped}. For each month's end, choose "
+                f"“{Repeat.MONTHLY_LAST_DAY.label}”.",
+            )
+        return response
+
+
+class CalendarEntryCreateView(RepeatNoticeMixin, NotifyNewOwnerMixin, CreateView):
     """A new entry; ?date=YYYY-MM-DD (a day clicked on the calendar) plans it for that day."""
 
     def get_initial(self):
@@ -645,7 +663,7 @@ class CalendarEntryCreateView(NotifyNewOwnerMixin, CreateView):
         return initial
 
 
-class CalendarEntryEditView(NotifyNewOwnerMixin, EditView):
+class CalendarEntryEditView(RepeatNoticeMixin, NotifyNewOwnerMixin, EditView):
     """The entry form, with its page, its real status and any warnings above it."""
 
     template_name = "calendar/calendar_entry_edit.html"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from publishing.calendar import recurrence
-from publishing.calendar.models import CalendarEntry, CalendarFeedToken, EntryOccurrence
+from publishing.calendar.models import CalendarEntry, CalendarFeedToken, EntryOccurrence, Status
 from tests.factories import CalendarEntryFactory, PersonaFactory
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +370,88 @@ def test_starting_a_series_near_the_window_changes_none_of_its_days(stages):
                         every,
                         near,
                     )
+
+
+def test_a_month_end_series_falls_on_each_months_last_day_in_every_client(
+    editor_client, stages, feed
+):
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 1, 31)), repeat="monthly_last_day"
+    )
+    assert recurrence.describe(entry) == "Every month, on its last day"
+    start, end = datetime.date(2027, 1, 1), datetime.date(2027, 6, 1)
+    expected = [datetime.date(2027, m, d) for m, d in ((1, 31), (2, 28), (3, 31), (4, 30), (5, 31))]
+    body = feed()
+    uid = f"{entry.uid}-publish@masthead"
+    assert "RRULE:FREQ=MONTHLY;BYMONTHDAY=-1" in body.decode()
+    assert grid_days(editor_client, start, end) == expected
+    assert expand_with_icalendar(body, uid, start, end) == expected
+    assert [moment.date() for moment in expand_with_vobject(body, uid, start, end)] == expected
+
+
+def test_a_month_end_series_starts_on_a_months_last_day(stages):
+    from django.core.exceptions import ValidationError
+
+    entry = CalendarEntry(
+        title="Month-end numbers", stage=stages[1], repeat="monthly_last_day",
+        publish_at=at(datetime.date(2027, 2, 27)),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        entry.full_clean(exclude=["uid", "status"])
+    assert "plan it for 28 February 2027" in str(error.value.message_dict["publish_at"])
+    entry.publish_at = at(datetime.date(2027, 2, 28))
+    entry.full_clean(exclude=["uid", "status"])
+
+
+def test_a_shifted_month_end_series_stays_on_month_ends(stages):
+    entry = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 1, 31), 16), repeat="monthly_last_day"
+    )
+    CalendarEntry.objects.filter(pk=entry.pk).shift(7)
+    entry.refresh_from_db()
+    assert timezone.localtime(entry.publish_at) == at(datetime.date(2027, 2, 28), 16)
+    days = [
+        o.day
+        for o in recurrence.occurrences(entry, datetime.date(2027, 1, 1), datetime.date(2027, 5, 1))
+    ]
+    assert days == [
+        datetime.date(2027, 2, 28),
+        datetime.date(2027, 3, 31),
+        datetime.date(2027, 4, 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    "day, told",
+    [
+        (datetime.date(2027, 1, 31), "skips months without a 31st"),
+        (datetime.date(2027, 1, 30), "skips months without a 30th"),
+        (datetime.date(2027, 1, 29), "skips February in most years"),
+        (datetime.date(2027, 1, 28), None),
+    ],
+)
+def test_a_monthly_series_late_in_the_month_says_which_months_it_skips(
+    editor_client, stages, day, told
+):
+    """Like every calendar app, day 31 is not in every month: the editor is told when saving, and
+    wherever the repeat is described, rather than finding a month quietly empty."""
+    form = {
+        "title": "Month-end numbers", "brief": "", "stage": stages[1].pk, "format": "", "length": "",
+        "channel": "website", "owner": "", "status": Status.objects.get(slug="planned").pk,
+        "publish_at": f"{day:%Y-%m-%d} 09:00", "draft_due": "", "review_due": "",
+        "repeat": "monthly", "repeat_every": "", "repeat_until": "",
+    }  # fmt: skip
+    response = editor_client.post("/admin/calendar/entries/new/", form, follow=True)
+    assert response.status_code == 200
+    entry = CalendarEntry.objects.get()
+    said = [str(message) for message in response.context["messages"]]
+    if told:
+        assert any(told in message and "on its last day" in message for message in said), said
+        assert recurrence.describe(entry).endswith(f"({told.replace('skips', 'skipping')})")
+        months = {
+            o.day.month for o in recurrence.occurrences(entry, day, datetime.date(2028, 1, 1))
+        }
+        assert 2 not in months  # and February really is passed over
+    else:
+        assert not any("skips" in message for message in said)
+        assert recurrence.describe(entry) == "Every month, on day 28"
