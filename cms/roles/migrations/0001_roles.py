@@ -101,21 +101,23 @@ def remove_groups(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # Named migrations, never "__latest__": a dependency on an app's latest migration moves with
+    # every new one, and a database where this ran before it could no longer migrate.
     dependencies = [
-        ("home", "__latest__"),
-        ("taxonomy", "__latest__"),
-        ("library", "__latest__"),
-        ("audience", "__latest__"),
-        ("sales", "__latest__"),
-        ("crm", "__latest__"),
-        ("calendar", "__latest__"),
-        ("messaging", "__latest__"),
-        ("wagtailcore", "__latest__"),
-        ("wagtailadmin", "__latest__"),
-        ("wagtailimages", "__latest__"),
-        ("wagtaildocs", "__latest__"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("home", "0002_initial"),
+        ("taxonomy", "0001_initial"),
+        ("library", "0002_initial"),
+        ("audience", "0001_initial"),
+        ("sales", "0001_initial"),
+        ("crm", "0001_initial"),
+        ("calendar", "0002_initial"),
+        ("messaging", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailadmin", "0006_formstate"),
+        ("wagtailimages", "0027_image_description"),
+        ("wagtaildocs", "0014_alter_document_file_size"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(create_groups, remove_groups)]

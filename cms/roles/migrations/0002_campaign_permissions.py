@@ -45,8 +45,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("roles", "0001_roles"),
         ("taxonomy", "0003_campaigns"),
-        ("auth", "__latest__"),
-        ("contenttypes", "__latest__"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
