@@ -142,6 +142,14 @@ def test_a_busy_month_reads_on_the_laptop(planner, live_server, stages):
     assert any(text.startswith("Point of view: the") for text in shown), shown
     tooltip = cell.locator(f".fc-event[data-entry-id='{webinar.pk}']").get_attribute("title")
     assert tooltip.startswith("Webinar: the first 90 days after a plant data rollout")
+    # Opening the filters shortens the grid: the titles take fewer lines, and both entries stay.
+    page.get_by_text("Filters").click()
+    page.locator(".mh-calendar__filters").wait_for()
+    page.wait_for_function(
+        "document.querySelector('[data-grid]').style.getPropertyValue('--mh-title-lines') === '2'"
+    )
+    assert cell.locator(".fc-daygrid-more-link").count() == 0
+    assert cell.locator(".fc-event").count() == 2
 
 
 def test_a_click_on_a_day_starts_an_entry_for_that_day(planner, live_server):

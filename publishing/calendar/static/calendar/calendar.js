@@ -120,8 +120,11 @@
     const above = body.getBoundingClientRect().top - gridElement.getBoundingClientRect().top;
     const row = (calendar.getOption("height") - above) / weeks;
     // Each row: the day's number, then two entries with their borders and gaps.
-    const lines = Math.floor(((row - 24) / 2 - 6) / TITLE_LINE);
-    gridElement.style.setProperty("--mh-title-lines", Math.min(4, Math.max(2, lines)));
+    const lines = String(Math.min(4, Math.max(2, Math.floor(((row - 24) / 2 - 6) / TITLE_LINE))));
+    if (gridElement.style.getPropertyValue("--mh-title-lines") === lines) return;
+    gridElement.style.setProperty("--mh-title-lines", lines);
+    // FullCalendar measured the entries at their old height: let it count again what fits a day.
+    if (calendar.view) calendar.updateSize();
   }
 
   const calendar = new FullCalendar.Calendar(gridElement, {
