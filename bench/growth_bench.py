@@ -250,7 +250,7 @@ def figures(secret):
     return [
         ("calendar page (grid shell + backlog)", "/admin/calendar/", "editor"),
         ("month view events JSON", f"/admin/calendar/events/?{period}", "editor"),
-        ("ICS feed, every entry", f"/calendar/feeds/{secret}.ics", "editor"),
+        ("ICS feed, its whole window", f"/calendar/feeds/{secret}.ics", "editor"),
         ("sales library, first page", "/admin/sales/library/", "seller"),
         ("sales library, one stage", "/admin/sales/library/?stage={stage}", "seller"),
         ("coverage heatmap, stage × persona", "/admin/reports/coverage/", "editor"),
