@@ -260,7 +260,7 @@ def send(client, body, **headers):
     )
 
 
-def test_reading_events_are_counted_per_version_and_unsigned_versions_refused(
+def test_reading_events_are_counted_per_version_and_unsigned_versions_count_for_none(
     client, running, library, stages
 ):
     asset = AssetPageFactory(parent=library, stage=stages[0])
@@ -279,11 +279,25 @@ def test_reading_events_are_counted_per_version_and_unsigned_versions_refused(
         == 204
     )
     assert send(client, reading_event(asset.pk, visitor=reader_a, t=token_a)).status_code == 204
-    refused = send(client, reading_event(asset.pk, t=f"{running.pk}:B"))
-    assert refused.status_code == 400 and "story version" in refused.json()["error"]
-    forged = send(client, reading_event(asset.pk, t=token_b.replace(":B:", ":C:")))
-    assert forged.status_code == 400
+    # Unsigned or forged: the reading is kept (never lost for a bad label) but counts for no version.
+    unsigned, forged = uuid.uuid4(), uuid.uuid4()
+    assert (
+        send(client, reading_event(asset.pk, visitor=unsigned, t=f"{running.pk}:B")).status_code
+        == 204
+    )
+    assert (
+        send(
+            client, reading_event(asset.pk, visitor=forged, t=token_b.replace(":B:", ":C:"))
+        ).status_code
+        == 204
+    )
     assert ContentEvent.objects.filter(story_variant=f"{running.pk}:B").count() == 3
+    assert not ContentEvent.objects.filter(story_variant=f"{running.pk}:C").exists()
+    assert set(
+        ContentEvent.objects.filter(profile__visitor_id__in=[unsigned, forged]).values_list(
+            "story_variant", flat=True
+        )
+    ) == {None}
     assert ContentEvent.objects.filter(kind=EventKind.NEXT_STEP).get().points == 0
 
     figures = measures.count(running)
