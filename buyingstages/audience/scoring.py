@@ -201,7 +201,7 @@ def record_batch(readings, rules):
     ``readings`` is [(Reading, received_at)], share arrivals excluded (they are scored in the request).
     A handful of queries per batch, not per event: the assets, the profiles (locked), which readers
     already gave each signal, one insert for the events, one update for the profiles and, when
-    any event came by a campaign's link, two for the campaign touches. Returns the
+    any event came by a campaign's link, three for the campaign touches. Returns the
     number of events stored; events for assets no longer live, and events counted already, are dropped.
     """
     facts = batch_asset_facts({reading.asset_id for reading, _ in readings})

@@ -2,7 +2,8 @@
 
 The page carries its version as a token the site signed (the same token for every reader of that
 version, so pages stay cacheable); the beacon keeps the label inside only if the signature holds, so a
-browser cannot file events under a version it was never shown.
+browser cannot file events under a version it was never shown. An event whose token does not verify is
+kept for no version (beacon.story_variant_of).
 """
 
 import re

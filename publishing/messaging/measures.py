@@ -3,16 +3,17 @@
 For each version: the readers counted (those whose reading carried the version's signed token: bots,
 DNT/GPC readers and readers outside the test carry none) and, among them, how many read a page
 through (more than half its sections, as the content audit counts it), clicked a next step,
-subscribed, or became sales-ready within the test's window. Each share has a Wilson score interval;
-each challenger is compared with the current version by Newcombe's hybrid score interval for the
-difference of two proportions (his method 10), which stays sound with few readers and rare events.
+subscribed, or became sales-ready within the test's window and after first reading in that version.
+Each share has a Wilson score interval; each challenger is compared with the current version by
+Newcombe's hybrid score interval for the difference of two proportions (his method 10), which stays
+sound with few readers and rare events.
 A challenger is better or worse on a measure only when that interval excludes no difference.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from buyingstages.audience.models import ContentEvent, EventKind
 from buyingstages.audience.stats import READ_THROUGH
@@ -65,15 +66,26 @@ def difference(successes_1, n_1, successes_2, n_2, z=Z95):
 
 
 def count(test, now=None):
-    """{version: {"readers": n, measure: n, ...}} in one query; the figures a test keeps."""
+    """{version: {"readers": n, measure: n, ...}} in one query; the figures a test keeps.
+
+    A subscription or a sales-ready lead counts for a version only at or after the reader's first
+    event in it: the reader must have seen the version first. Compared row by row (some event of
+    theirs in the version no later than it), which is the same as comparing with the first one.
+    """
     start, end = test.window(now)
     in_window = Q(created_at__gte=start, created_at__lte=end)
     per_reader = {
         "readers": Q(),
         "read_through": READ_THROUGH,
         "next_step": Q(kind=EventKind.NEXT_STEP),
-        "subscribed": Q(profile__lead__created_at__range=(start, end)),
-        "sales_ready": Q(profile__lead__sales_ready_at__range=(start, end)),
+        "subscribed": Q(
+            profile__lead__created_at__range=(start, end),
+            profile__lead__created_at__gte=F("created_at"),
+        ),
+        "sales_ready": Q(
+            profile__lead__sales_ready_at__range=(start, end),
+            profile__lead__sales_ready_at__gte=F("created_at"),
+        ),
     }
     rows = (
         ContentEvent.objects.filter(in_window, story_variant__startswith=f"{test.pk}:")

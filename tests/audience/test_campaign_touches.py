@@ -90,6 +90,72 @@ def test_a_later_arrival_moves_the_last_touch_and_keeps_the_first(client, asset,
     assert (touch.first_at, touch.last_at) == (first, later)
 
 
+@pytest.mark.parametrize("batch_size", [1, event_buffer.BATCH_SIZE])
+def test_events_folded_newest_first_keep_the_first_and_the_last_arrival(
+    client, asset, campaign, batch_size
+):
+    """Two web processes stamp their events a moment apart but the later one's row lands in the
+    buffer first (or two workers fold neighbouring batches): the touch still spans both arrivals."""
+    visitor = uuid.uuid4()
+    arrive(client, asset, visitor, campaign.slug)
+    arrive(client, asset, visitor, campaign.slug, "read", s=1, n=2)
+    newer, older = BufferedEvent.objects.order_by("pk")
+    earlier = newer.received_at - datetime.timedelta(minutes=5)
+    BufferedEvent.objects.filter(pk=older.pk).update(received_at=earlier)
+
+    assert event_buffer.fold_all(batch_size=batch_size) == 2
+
+    touch = ProfileCampaignTouch.objects.get()
+    assert (touch.first_at, touch.last_at) == (earlier, newer.received_at)
+    assert ContentEvent.objects.filter(profile=touch.profile).count() == 2
+
+
+def test_a_late_fold_of_an_older_arrival_widens_only_its_own_touch(client, asset, campaign):
+    """The bounds widen per reader: another reader of the campaign, folded in the same batch, keeps
+    their own first and last arrival."""
+    reader, other = uuid.uuid4(), uuid.uuid4()
+    arrive(client, asset, reader, campaign.slug)
+    arrive(client, asset, other, campaign.slug)
+    event_buffer.fold_all()
+    before = {
+        touch.profile.visitor_id: (touch.first_at, touch.last_at)
+        for touch in ProfileCampaignTouch.objects.select_related("profile")
+    }
+    earlier = before[reader][0] - datetime.timedelta(hours=1)
+    BufferedEvent.objects.append(
+        {**reading_as_buffered(reader, asset, campaign), "event_id": str(uuid.uuid4())}, earlier
+    )
+    event_buffer.fold_all()
+
+    after = {
+        touch.profile.visitor_id: (touch.first_at, touch.last_at)
+        for touch in ProfileCampaignTouch.objects.select_related("profile")
+    }
+    assert after == {reader: (earlier, before[reader][1]), other: before[other]}
+
+
+@pytest.mark.parametrize("readers", [2, 40])
+def test_recording_touches_costs_the_same_queries_however_many_readers(
+    readers, campaign, django_assert_num_queries
+):
+    now = timezone.now()
+    profiles = VisitorProfile.objects.bulk_create(
+        [VisitorProfile(last_seen_at=now) for _ in range(readers)]
+    )
+    ProfileCampaignTouch.objects.record((p.pk, campaign.pk, now) for p in profiles[::2])
+    earlier, later = now - datetime.timedelta(days=1), now + datetime.timedelta(days=1)
+
+    with django_assert_num_queries(3):  # campaigns, insert the new, widen the known
+        ProfileCampaignTouch.objects.record(
+            [(p.pk, campaign.pk, earlier) for p in profiles]
+            + [(p.pk, campaign.pk, later) for p in profiles]
+        )
+
+    assert set(ProfileCampaignTouch.objects.values_list("first_at", "last_at")) == {
+        (earlier, later)
+    }
+
+
 def reading_as_buffered(visitor, asset, campaign):
     return {
         "visitor_id": str(visitor),

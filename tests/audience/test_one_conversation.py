@@ -191,3 +191,118 @@ def test_confirming_a_subscription_groups_and_respects_the_conversation(
     assert dan.organisation == ana.organisation
     assert dan.state == LeadState.SALES_READY and dan.shown_on_organisation
     assert len(sales_emails()) == 1
+
+
+def emails_about(name):
+    return [message for message in sales_emails() if message.subject == f"Sales-ready: {name}"]
+
+
+def work(client, lead, action, capture, **data):
+    """Accept or return a lead from its page in the Sales inbox, as a salesperson does."""
+    with capture(execute=True):
+        response = client.post(f"/admin/sales/inbox/{lead.pk}/{action}/", data)
+    assert response.status_code == 302
+    lead.refresh_from_db()
+
+
+def test_a_person_surfaced_when_the_conversation_ends_is_emailed_to_sales_once(
+    rules, seller, pricing, client, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    people = [subscriber(f"{name.lower()}@harlow.com", name) for name in ("Ana", "Ben", "Cleo")]
+    (ana, _), (ben, _), (cleo, _) = people
+    for _, browser in people:  # Ana first: she goes to the inbox, Ben and Cleo wait on Harlow
+        with capture(execute=True):
+            downloads(browser, pricing, 2)
+    assert [len(emails_about(name)) for name in ("Ana", "Ben", "Cleo")] == [1, 0, 0]
+    client.force_login(seller)
+
+    work(client, ana, "accept", capture)
+    work(client, ana, "return", capture, reason="No project this year")
+
+    ben.refresh_from_db()
+    assert list(Lead.objects.to_chase()) == [ben]
+    [told] = emails_about("Ben")
+    assert told.to == ["seller@example.com"]
+    assert f"/admin/sales/inbox/inspect/{ben.pk}/" in told.body
+    assert "shown on" not in told.body and "Why: Interest score" in told.body
+    assert [len(emails_about(name)) for name in ("Ana", "Cleo")] == [1, 0]
+
+    # The next conversation ends too: Cleo comes to the inbox and is told of, once; nobody told
+    # before hears of again.
+    work(client, ben, "accept", capture)
+    work(client, ben, "return", capture, reason="Budget went elsewhere")
+    assert list(Lead.objects.to_chase()) == [cleo]
+    assert [len(emails_about(name)) for name in ("Ana", "Ben", "Cleo")] == [1, 1, 1]
+
+    work(client, cleo, "accept", capture)
+    work(client, cleo, "return", capture, reason="Not now")
+    assert not Lead.objects.to_chase().exists()
+    assert len(sales_emails()) == 3
+
+
+def test_someone_told_of_before_and_then_shown_on_the_group_is_not_emailed_again(
+    rules, seller, pricing, client, django_capture_on_commit_callbacks
+):
+    """Two organisations merged, each with a person in the inbox (both told of): one waits on the
+    merged group and comes back to the inbox when the conversation ends, without a second e-mail."""
+    from buyingstages.audience.models import Organisation
+
+    capture = django_capture_on_commit_callbacks
+    ana, ana_browser = subscriber("ana@harlow.com", "Ana")
+    dan, dan_browser = subscriber("dan@harlow-components.co.uk", "Dan")
+    for browser in (ana_browser, dan_browser):
+        with capture(execute=True):
+            downloads(browser, pricing, 2)
+    assert len(emails_about("Ana")) == len(emails_about("Dan")) == 1
+    with capture(execute=True):
+        Organisation.objects.get(name="Harlow Components").merge_into(
+            Organisation.objects.get(name="Harlow")
+        )
+    dan.refresh_from_db()
+    assert dan.shown_on_organisation and list(Lead.objects.to_chase()) == [ana]
+    client.force_login(seller)
+
+    work(client, ana, "accept", capture)
+    work(client, ana, "return", capture, reason="No project this year")
+
+    assert list(Lead.objects.to_chase()) == [dan]
+    assert len(emails_about("Dan")) == 1 and len(sales_emails()) == 2
+
+
+def test_ready_again_after_a_return_is_news_to_sales(
+    rules, seller, pricing, client, django_capture_on_commit_callbacks
+):
+    """Told once per time a person becomes sales-ready: a lead returned and ready again is e-mailed."""
+    capture = django_capture_on_commit_callbacks
+    ana, ana_browser = subscriber("ana@example.org", "Ana")
+    with capture(execute=True):
+        downloads(ana_browser, pricing, 2)
+    client.force_login(seller)
+    work(client, ana, "return", capture, reason="Still researching")
+    other = AssetPageFactory(parent=pricing.get_parent(), stage=pricing.stage, title="Rollout")
+    with capture(execute=True):
+        downloads(ana_browser, other, 3, at=timezone.now() + datetime.timedelta(days=1))
+    ana.refresh_from_db()
+    assert ana.state == LeadState.SALES_READY
+    assert len(emails_about("Ana")) == 2
+
+
+def test_a_group_marked_do_not_group_brings_its_waiting_people_to_the_inbox_and_sales_email(
+    rules, seller, pricing, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    (ana, ana_browser), (ben, ben_browser) = (
+        subscriber("ana@harlow.com", "Ana"),
+        subscriber("ben@harlow.com", "Ben"),
+    )
+    for browser in (ana_browser, ben_browser):
+        with capture(execute=True):
+            downloads(browser, pricing, 2)
+    assert not emails_about("Ben")
+    harlow = Lead.objects.get(pk=ben.pk).organisation
+    harlow.do_not_group = True
+    with capture(execute=True):
+        harlow.save()
+    assert set(Lead.objects.to_chase()) == {ana, ben}
+    assert len(emails_about("Ben")) == 1 and len(emails_about("Ana")) == 1

@@ -260,7 +260,7 @@ def send(client, body, **headers):
     )
 
 
-def test_reading_events_are_counted_per_version_and_unsigned_versions_refused(
+def test_reading_events_are_counted_per_version_and_unsigned_versions_count_for_none(
     client, running, library, stages
 ):
     asset = AssetPageFactory(parent=library, stage=stages[0])
@@ -279,11 +279,25 @@ def test_reading_events_are_counted_per_version_and_unsigned_versions_refused(
         == 204
     )
     assert send(client, reading_event(asset.pk, visitor=reader_a, t=token_a)).status_code == 204
-    refused = send(client, reading_event(asset.pk, t=f"{running.pk}:B"))
-    assert refused.status_code == 400 and "story version" in refused.json()["error"]
-    forged = send(client, reading_event(asset.pk, t=token_b.replace(":B:", ":C:")))
-    assert forged.status_code == 400
+    # Unsigned or forged: the reading is kept (never lost for a bad label) but counts for no version.
+    unsigned, forged = uuid.uuid4(), uuid.uuid4()
+    assert (
+        send(client, reading_event(asset.pk, visitor=unsigned, t=f"{running.pk}:B")).status_code
+        == 204
+    )
+    assert (
+        send(
+            client, reading_event(asset.pk, visitor=forged, t=token_b.replace(":B:", ":C:"))
+        ).status_code
+        == 204
+    )
     assert ContentEvent.objects.filter(story_variant=f"{running.pk}:B").count() == 3
+    assert not ContentEvent.objects.filter(story_variant=f"{running.pk}:C").exists()
+    assert set(
+        ContentEvent.objects.filter(profile__visitor_id__in=[unsigned, forged]).values_list(
+            "story_variant", flat=True
+        )
+    ) == {None}
     assert ContentEvent.objects.filter(kind=EventKind.NEXT_STEP).get().points == 0
 
     figures = measures.count(running)
@@ -301,9 +315,9 @@ def test_subscriptions_and_sales_ready_readers_count_within_the_window(running, 
     asset = AssetPageFactory(parent=library, stage=stages[0])
     from buyingstages.audience import scoring
 
-    lead = Lead.objects.create(email="pat@example.com", name="Pat")
+    profiles = {}
     for arm in ("A", "B"):
-        profile = scoring.record(
+        profiles[arm] = scoring.record(
             scoring.Reading(
                 visitor_id=str(uuid.uuid4()),
                 kind="view",
@@ -311,13 +325,58 @@ def test_subscriptions_and_sales_ready_readers_count_within_the_window(running, 
                 story_variant=f"{running.pk}:{arm}",
             )
         )
-        if arm == "B":
-            profile.lead = lead
-            profile.save()
+    lead = Lead.objects.create(email="pat@example.com", name="Pat")  # after reading B
+    profiles["B"].lead = lead
+    profiles["B"].save()
     Lead.objects.filter(pk=lead.pk).update(sales_ready_at=timezone.now())
     figures = measures.count(running)
     assert figures["arms"]["B"]["subscribed"] == figures["arms"]["B"]["sales_ready"] == 1
     assert figures["arms"]["A"]["subscribed"] == 0
+
+
+def test_only_subscriptions_and_sales_ready_after_the_reader_saw_the_version_count_for_it(
+    running, library, stages, client, settings, django_capture_on_commit_callbacks
+):
+    """Through the buffered beacon and the worker: Early subscribed and turned sales-ready before
+    ever reading in version B, Late after; both are B's readers, only Late is B's subscriber and
+    sales-ready reader."""
+    from django_tasks import default_task_backend
+
+    from buyingstages.audience import event_buffer
+    from tests.factories import TopicFactory
+    from tests.people import subscribe_and_confirm
+
+    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    asset = AssetPageFactory(parent=library, stage=stages[0])
+    pricing = AssetPageFactory(parent=library, stage=stages[4], signal_weight=30)
+    topic = TopicFactory(name="Uptime")
+    token_b = variants.sign(f"{running.pk}:B")
+    early, late = uuid.uuid4(), uuid.uuid4()
+
+    def read(visitor, page, kind="view", **fields):
+        assert send(client, reading_event(page.pk, kind, visitor, **fields)).status_code == 204
+        event_buffer.fold_all()
+
+    read(early, asset)  # not in the test yet: nothing carries a version
+    subscribe_and_confirm(
+        client, topic, early, django_capture_on_commit_callbacks, email="early@example.com"
+    )
+    read(early, pricing, "download")
+    assert Lead.objects.get(email="early@example.com").state == "sales_ready"
+    read(early, asset, t=token_b)  # only now shown B
+
+    read(late, asset, t=token_b)
+    subscribe_and_confirm(
+        client, topic, late, django_capture_on_commit_callbacks, email="late@example.com"
+    )
+    read(late, pricing, "download", t=token_b)
+    assert Lead.objects.get(email="late@example.com").state == "sales_ready"
+
+    arm_b = measures.count(running)["arms"]["B"]
+    assert (arm_b["readers"], arm_b["subscribed"], arm_b["sales_ready"]) == (2, 1, 1)
+    default_task_backend.clear()
 
 
 # Ending ------------------------------------------------------------------------------------------

@@ -5,10 +5,15 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from buyingstages.audience.free_mail import domain_of
+from buyingstages.audience.signals import lead_surfaced
 from buyingstages.taxonomy.models import Topic
+
+# How a sales-ready reason goes on when the lead is shown on its organisation (with_sales_note).
+SHOWN_ON_NOTE = "; shown on "
 
 
 class LeadState(models.TextChoices):
@@ -38,6 +43,21 @@ class LeadQuerySet(models.QuerySet):
     def to_chase(self):
         """Sales-ready leads for the inbox: not those shown on an organisation Sales already talk to."""
         return self.sales_ready().filter(shown_on_organisation=False)
+
+    def claim_sales_notice(self, now=None):
+        """Mark as told those of these leads in the inbox that Sales were not yet told of since they
+        became sales-ready, and return how many: e-mail Sales about them. One conditional UPDATE, so
+        a lead is announced once per time it becomes sales-ready, however it reached the inbox."""
+        return (
+            self.to_chase()
+            .filter(Q(sales_told_at__isnull=True) | Q(sales_told_at__lt=F("sales_ready_at")))
+            .update(sales_told_at=now or timezone.now())
+        )
+
+    def surfacing(self):
+        """The sales-ready among these leads shown on their organisation: who reaches the inbox when
+        they are shown there no more (read before the update that does it, see ``announce_surfaced``)."""
+        return list(self.sales_ready().filter(shown_on_organisation=True))
 
     def consenting(self):
         """People who gave their address and consent: a confirmed subscription, not withdrawn.
@@ -108,6 +128,9 @@ class Lead(models.Model):
     # Sales-ready while someone at their organisation was already with Sales: they are shown on the
     # organisation, not as a new lead to chase, and Sales get no second e-mail.
     shown_on_organisation = models.BooleanField(default=False, editable=False)
+    # When Sales were e-mailed that the lead is ready: once per time it becomes sales-ready, when it
+    # reaches the inbox (at once, or when it stops being shown on its organisation).
+    sales_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Moves on every save and on score changes (``LeadQuerySet.touch``): CRMs sync by it.
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -291,6 +314,16 @@ class Lead(models.Model):
         if not reason.strip():
             raise InvalidTransition("Say why the lead goes back to nurturing.")
         self.move_to(LeadState.NURTURING, reason=reason, by=user)
+
+
+def announce_surfaced(leads):
+    """These leads (``LeadQuerySet.surfacing``) are no longer shown on their organisation: their
+    reason loses the note that said so, and the apps above hear they are in the Sales inbox."""
+    for lead in leads:
+        before, note, _ = lead.ready_reason.rpartition(SHOWN_ON_NOTE)
+        lead.shown_on_organisation, lead.ready_reason = False, before if note else lead.ready_reason
+        lead.save(update_fields=["shown_on_organisation", "ready_reason"])
+        lead_surfaced.send(sender=Lead, lead=lead)
 
 
 class LeadTransition(models.Model):

@@ -18,7 +18,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 
 from buyingstages.audience.free_mail import domain_of, never_groups
-from buyingstages.audience.models.leads import Lead, LeadState
+from buyingstages.audience.models.leads import Lead, LeadState, announce_surfaced
 from buyingstages.taxonomy.models import Segment
 
 
@@ -183,7 +183,8 @@ class Organisation(ClusterableModel):
     @transaction.atomic
     def surface_waiting_people(self):
         """With nobody in conversation or waiting, the longest-ready person shown on the organisation
-        goes to the inbox: someone at Sales should hear of the group again."""
+        goes to the inbox, and Sales are told as of any lead new there: someone at Sales should hear
+        of the group again."""
         self.lock()
         if self.in_conversation_with_id or self.waiting_lead():
             return
@@ -196,6 +197,7 @@ class Organisation(ClusterableModel):
         if first is not None:
             first.shown_on_organisation = False
             first.save(update_fields=["shown_on_organisation"])
+            announce_surfaced([first])
 
     def holder_name(self):
         holder = self.in_conversation_with
@@ -235,9 +237,11 @@ class Organisation(ClusterableModel):
         self.lock()
         now = timezone.now()
         if self.do_not_group:  # nobody is grouped here, so nobody is shown here
+            surfacing = self.people.surfacing()
             self.people.filter(shown_on_organisation=True).update(
                 shown_on_organisation=False, updated_at=now
             )
+            announce_surfaced(surfacing)
             return
         self.end_conversation_if_idle()
         in_inbox = list(
@@ -282,7 +286,9 @@ class Organisation(ClusterableModel):
         for domain in self.domains.values_list("domain", flat=True):
             at_domains |= models.Q(email__endswith=f"@{domain}")
         leaving = self.people.all() if self.do_not_group else self.people.exclude(at_domains)
+        surfacing = leaving.surfacing()
         leaving.update(organisation=None, shown_on_organisation=False, updated_at=timezone.now())
+        announce_surfaced(surfacing)
         joining = Lead.objects.none()
         if not self.do_not_group:
             # Only people who confirmed their consent join (Subscription.save groups the rest then).
@@ -320,10 +326,12 @@ class OrganisationDomain(models.Model):
 
 def ungroup_before_delete(sender, instance, **kwargs):
     """An organisation deleted leaves its people on their own: none is "shown on" it any more, so each
-    sales-ready one is in the inbox again."""
+    sales-ready one is in the inbox again (and Sales are told)."""
+    surfacing = instance.people.surfacing()
     instance.people.filter(shown_on_organisation=True).update(
         shown_on_organisation=False, updated_at=timezone.now()
     )
+    announce_surfaced(surfacing)
 
 
 models.signals.pre_delete.connect(

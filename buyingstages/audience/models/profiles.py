@@ -5,6 +5,7 @@ import uuid
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models.functions import Greatest, Least
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -271,7 +272,12 @@ class RollupWatermark(models.Model):
 class CampaignTouchQuerySet(models.QuerySet):
     def record(self, touches):
         """Upsert [(profile id, campaign id, when)]: one row per reader and campaign, its first and
-        latest arrival. Campaigns deleted meanwhile are skipped. Two queries whatever the count."""
+        latest arrival. Campaigns deleted meanwhile are skipped. Three queries whatever the count.
+
+        Buffered events may be folded out of the order they happened in (a delayed beacon, a batch
+        folded by another worker), so a row's bounds only ever widen: the database keeps the earlier
+        first and the later last arrival, whichever the fold brings first.
+        """
         rows = {}
         for profile_id, campaign_id, at in touches:
             first, last = rows.get((profile_id, campaign_id), (at, at))
@@ -283,19 +289,44 @@ class CampaignTouchQuerySet(models.QuerySet):
                 "pk", flat=True
             )
         )
+        rows = {key: bounds for key, bounds in rows.items() if key[1] in known}
+        if not rows:
+            return 0
         self.bulk_create(
             [
                 ProfileCampaignTouch(
                     profile_id=profile_id, campaign_id=campaign_id, first_at=first, last_at=last
                 )
                 for (profile_id, campaign_id), (first, last) in rows.items()
-                if campaign_id in known
             ],
-            update_conflicts=True,
-            unique_fields=["profile", "campaign"],
-            update_fields=["last_at"],
+            ignore_conflicts=True,
+        )
+        # Rows that were there already widen to take these arrivals in (new rows hold them already).
+        self.filter(
+            profile_id__in={profile for profile, _ in rows},
+            campaign_id__in={campaign for _, campaign in rows},
+        ).update(
+            first_at=Least("first_at", per_touch(rows, 0, "first_at")),
+            last_at=Greatest("last_at", per_touch(rows, 1, "last_at")),
         )
         return len(rows)
+
+
+def per_touch(rows, index, field_name):
+    """A CASE giving each (profile, campaign) row its bound from ``rows``; other rows keep theirs."""
+    output_field = ProfileCampaignTouch._meta.get_field(field_name)
+    return models.Case(
+        *(
+            models.When(
+                profile_id=profile_id,
+                campaign_id=campaign_id,
+                then=models.Value(bounds[index], output_field=output_field),
+            )
+            for (profile_id, campaign_id), bounds in rows.items()
+        ),
+        default=models.F(field_name),
+        output_field=output_field,
+    )
 
 
 class ProfileCampaignTouch(models.Model):
