@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from buyingstages.audience.models import ReaderSurvey
+from buyingstages.common.admin import YesNoColumn
 from publishing.calendar.models import CalendarEntry
 from publishing.insight import attribution, charts, figures
 
@@ -224,7 +225,7 @@ class ReaderSurveyViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = SurveyResultsView
     copy_view_enabled = False
-    list_display = ["question", "active", "created_at"]
+    list_display = ["question", YesNoColumn("active", label="Active"), "created_at"]
     form_fields = ["question", "choices", "pages", "active"]
 
     def get_urlpatterns(self):
