@@ -62,7 +62,7 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
     """What each campaign brought, as a chart, a table and CSV (publishing/insight/attribution.py)."""
 
     template_name = "insight/campaigns.html"
-    page_title = "Campaign report"
+    page_title = "Campaign results"
     header_icon = "crosshairs"
 
     def get_breadcrumbs_items(self):
@@ -71,7 +71,7 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":
             return charts.csv_response(
-                "campaigns.csv",
+                "campaign-results.csv",
                 attribution.CSV_HEADINGS,
                 attribution.csv_rows(attribution.campaign_results()),
             )

@@ -6,6 +6,7 @@ import io
 import json
 import uuid
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -146,3 +147,34 @@ def test_the_report_takes_the_same_queries_however_many_campaigns_and_readers(
         results = attribution.campaign_results()
     assert len(figures) == 4
     assert sum(result.readers for result in results) == 4 + size * size
+
+
+def menu_labels(html):
+    """Every label in the admin's sidebar menu, submenus included, as the page hands them to it."""
+    props = lxml.html.fromstring(html).xpath('//script[@id="wagtail-sidebar-props"]')[0].text
+    labels = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "label" in node:
+                labels.append(node["label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props))
+    return labels
+
+
+def test_the_report_is_named_apart_from_the_campaigns_themselves(client, make_user):
+    """Two menu items called "Campaigns" (the snippets and the report) left people guessing."""
+    client.force_login(make_user("Editors", "eddie"))
+    html = client.get("/admin/reports/campaigns/").content.decode()
+    labels = menu_labels(html)
+    assert labels.count("Campaigns") == 1
+    assert labels.count("Campaign results") == 1
+    page = lxml.html.fromstring(html)
+    assert page.findtext(".//title").startswith("Campaign results")
+    assert "Campaign results" in page.xpath("string(//nav[@aria-label='Breadcrumb'])")
