@@ -58,6 +58,12 @@ class HeatmapView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         return context
 
 
+def bars_or_none(rows):
+    """A bar chart of ``rows``, or None where every value is zero: a flat chart says less than a
+    sentence, and the table below still shows each campaign's zero."""
+    return charts.bar_chart(rows) if any(value for _, value in rows) else None
+
+
 class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """What each campaign brought, as a chart, a table and CSV (publishing/insight/attribution.py)."""
 
@@ -82,10 +88,10 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
         results = attribution.campaign_results()
         context.update(
             results=results,
-            readers_chart=charts.bar_chart(
+            readers_chart=bars_or_none(
                 [(result.campaign.name, result.readers) for result in results]
             ),
-            subscribed_chart=charts.bar_chart(
+            subscribed_chart=bars_or_none(
                 [(result.campaign.name, result.subscribed_any) for result in results]
             ),
             can_add_campaign=self.request.user.has_perm("taxonomy.add_campaign"),

@@ -178,3 +178,26 @@ def test_the_report_is_named_apart_from_the_campaigns_themselves(client, make_us
     page = lxml.html.fromstring(html)
     assert page.findtext(".//title").startswith("Campaign results")
     assert "Campaign results" in page.xpath("string(//nav[@aria-label='Breadcrumb'])")
+
+
+def test_with_no_subscription_brought_a_sentence_replaces_the_flat_chart(client, make_user):
+    """An all-zero chart looked like a broken one; the table and CSV still give each campaign's 0."""
+    make_campaign_history(2, "quiet")  # readers, but no subscription confirmed
+    client.force_login(make_user("Editors", "eddie"))
+    response = client.get("/admin/reports/campaigns/")
+    html = response.content.decode()
+    assert "No campaign has brought a subscription yet" in html
+    assert 'data-chart="campaign-subscribed"' not in html
+    assert 'data-chart="campaign-readers"' in html  # readers were brought: that chart stays
+    assert html.count("<td data-subscribed>0 · 0</td>") == 2
+    rows = csv.DictReader(
+        io.StringIO(client.get("/admin/reports/campaigns/?format=csv").content.decode("utf-8-sig"))
+    )
+    assert [row["subscribed (any touch)"] for row in rows] == ["0", "0"]
+
+
+def test_a_subscription_brought_draws_the_chart_and_no_sentence(story, client, make_user):
+    client.force_login(make_user("Editors", "eddie"))
+    html = client.get("/admin/reports/campaigns/").content.decode()
+    assert 'data-chart="campaign-subscribed"' in html
+    assert "No campaign has brought" not in html
