@@ -121,6 +121,25 @@ def test_every_data_file_parses_and_its_references_resolve():
         assert {lead["email"] for lead in campaign["leads"]} <= emails
 
 
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
+def test_the_energy_baseline_webinar_offers_the_slides_it_promises(client):
+    """Its page promised slides "linked beneath the video" and had neither: now the slides are its
+    PDF, and the text promises no video the page does not show."""
+    loading.load_taxonomy()
+    loading.load_site()
+    loading.load_assets()
+    page = AssetPage.objects.get(slug="energy-baseline-auditors-will-accept")
+    html = client.get(page.url).content.decode()
+    assert (
+        "slides, with a one-page baseline documentation template, are the PDF to download" in html
+    )
+    (download,) = page.download_list
+    assert "the slides" in str(download)
+    assert str(download) in html and download.document.url in html
+    assert "beneath the video" not in html and "recording is free to watch" not in html.lower()
+
+
 def test_hero_images_are_drawn_the_same_each_time_and_differ_by_slug():
     first = artwork.hero_image(2, "an-asset")
     assert first == artwork.hero_image(2, "an-asset")
