@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.views.generic import FormView
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.base import BaseObjectMixin
@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 
 from buyingstages.audience.models import Lead, Organisation
+from buyingstages.common.admin import YesNoColumn
 
 
 class OrganisationIndexView(generic.IndexView):
@@ -124,7 +125,7 @@ class OrganisationViewSet(ModelViewSet):
             "name",
             Column("domains", label="Domains", accessor=domain_list),
             Column("people_count", label="People"),
-            BooleanColumn("do_not_group", label="Do not group"),
+            YesNoColumn("do_not_group", label="Grouping", yes="Not grouped", no=""),
         ]
 
     def get_urlpatterns(self):

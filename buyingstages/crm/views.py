@@ -6,6 +6,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from buyingstages.common.admin import YesNoColumn
 from buyingstages.crm.models import ApiToken, WebhookDelivery, WebhookEndpoint
 
 
@@ -67,7 +68,12 @@ class WebhookEndpointViewSet(ModelViewSet):
     menu_label = "Webhooks"
     url_prefix = "integrations/webhooks"
     edit_view_class = WebhookEndpointEditView
-    list_display = ["name", "url", "active", "previous_secret_expires_at"]
+    list_display = [
+        "name",
+        "url",
+        YesNoColumn("active", label="Active"),
+        "previous_secret_expires_at",
+    ]
     panels = [
         FieldPanel("name"),
         FieldPanel("url"),

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from buyingstages.common.admin import YesNoColumn
 from publishing.calendar import views
 from publishing.calendar.filters import CalendarEntryFilterSet
 from publishing.calendar.models import CalendarEntry, EntryType, Status
@@ -95,7 +96,12 @@ class EntryTypeViewSet(ModelViewSet):
     menu_label = "Calendar entry types"
     add_to_settings_menu = True
     url_prefix = "calendar-types"
-    list_display = ["name", "makes_asset_page", "needs_start_time", "needs_network"]
+    list_display = [
+        "name",
+        YesNoColumn("makes_asset_page", label="Makes an asset page"),
+        YesNoColumn("needs_start_time", label="Needs a start time"),
+        YesNoColumn("needs_network", label="Needs a network"),
+    ]
     delete_view_class = views.InUseDeleteView
     form_fields = [
         "name", "slug", "sort_order", "makes_asset_page", "needs_page", "needs_start_time",

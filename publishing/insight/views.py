@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from buyingstages.audience.models import ReaderSurvey
+from buyingstages.common.admin import YesNoColumn
 from publishing.calendar.models import CalendarEntry
 from publishing.insight import attribution, charts, figures
 
@@ -57,11 +58,17 @@ class HeatmapView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateVie
         return context
 
 
+def bars_or_none(rows):
+    """A bar chart of ``rows``, or None where every value is zero: a flat chart says less than a
+    sentence, and the table below still shows each campaign's zero."""
+    return charts.bar_chart(rows) if any(value for _, value in rows) else None
+
+
 class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
     """What each campaign brought, as a chart, a table and CSV (publishing/insight/attribution.py)."""
 
     template_name = "insight/campaigns.html"
-    page_title = "Campaign report"
+    page_title = "Campaign results"
     header_icon = "crosshairs"
 
     def get_breadcrumbs_items(self):
@@ -70,7 +77,7 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
     def get(self, request, *args, **kwargs):
         if request.GET.get("format") == "csv":
             return charts.csv_response(
-                "campaigns.csv",
+                "campaign-results.csv",
                 attribution.CSV_HEADINGS,
                 attribution.csv_rows(attribution.campaign_results()),
             )
@@ -81,10 +88,10 @@ class CampaignReportView(InsightPermissionMixin, WagtailAdminTemplateMixin, Temp
         results = attribution.campaign_results()
         context.update(
             results=results,
-            readers_chart=charts.bar_chart(
+            readers_chart=bars_or_none(
                 [(result.campaign.name, result.readers) for result in results]
             ),
-            subscribed_chart=charts.bar_chart(
+            subscribed_chart=bars_or_none(
                 [(result.campaign.name, result.subscribed_any) for result in results]
             ),
             can_add_campaign=self.request.user.has_perm("taxonomy.add_campaign"),
@@ -224,7 +231,7 @@ class ReaderSurveyViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = SurveyResultsView
     copy_view_enabled = False
-    list_display = ["question", "active", "created_at"]
+    list_display = ["question", YesNoColumn("active", label="Active"), "created_at"]
     form_fields = ["question", "choices", "pages", "active"]
 
     def get_urlpatterns(self):

@@ -38,7 +38,7 @@ def register_heatmap_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_campaigns_menu_item():
     return PermissionMenuItem(
-        "Campaigns",
+        "Campaign results",
         reverse("campaigns"),
         icon_name="crosshairs",
         order=115,

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django import forms
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,6 +32,7 @@ from publishing.messaging.models import (
     released_version,
 )
 from publishing.messaging.models.decks import EDIT_DECKS
+from publishing.messaging.models.story_tests import LONGEST_RUN_DAYS, check_planned_end
 
 VIEW_DECKS = "messaging.view_salesdeck"
 SALES_AREA = "sales.use_sales_area"
@@ -377,7 +378,8 @@ class StartStoryTestForm(forms.Form):
     )
     planned_end = forms.DateTimeField(
         widget=AdminDateTimeInput,
-        help_text="From then every reader sees the current version until you release or stop.",
+        help_text=f"At most {LONGEST_RUN_DAYS} days ahead. From then every reader sees the current "
+        "version until you release or stop.",
     )
 
     def __init__(self, *args, message, **kwargs):
@@ -392,8 +394,11 @@ class StartStoryTestForm(forms.Form):
         if b and c and b.pk == c.pk:
             self.add_error("challenger_c", "Choose a different draft from B, or none.")
         end = cleaned.get("planned_end")
-        if end and end <= timezone.now():
-            self.add_error("planned_end", "The planned end must be in the future.")
+        if end:
+            try:
+                check_planned_end(end)
+            except ValidationError as error:
+                self.add_error("planned_end", error)
         return cleaned
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from buyingstages.audience.free_mail import domain_of, never_groups
 from buyingstages.audience.models import Lead, Organisation, OrganisationDomain, Subscription
 from buyingstages.audience.models.organisations import group_ungrouped
+from tests.listings import listing_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -190,3 +191,15 @@ def test_editors_cannot_add_a_free_mail_domain(client, make_user):
     assert response.status_code == 200
     assert b"never grouped" in response.content
     assert list(harlow.domains.values_list("domain", flat=True)) == ["harlow.com"]
+
+
+def test_the_editors_list_marks_only_the_organisations_not_grouped(client, make_user):
+    """A red cross on every ordinary organisation read like an error: only the exception is marked."""
+    client.force_login(make_user("Editors", "editor"))
+    person("ana@harlow.com")
+    uni = person("cleo@uni.ac.uk").organisation
+    uni.do_not_group = True
+    uni.save()
+    response = client.get("/admin/organisations/")
+    grouping = {row["Name"]: row["Grouping"] for row in listing_rows(response)}
+    assert grouping == {"Harlow": "", uni.name: "Not grouped"}

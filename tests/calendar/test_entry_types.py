@@ -9,6 +9,7 @@ from django.utils import timezone
 from publishing.calendar.exchange import COLUMNS, export_entries, import_entries
 from publishing.calendar.models import CalendarEntry, EntryType, Status
 from tests.factories import AssetPageFactory, CalendarEntryFactory
+from tests.listings import listing_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,15 @@ def test_deleting_a_type_entries_use_is_refused_even_when_the_reference_index_mi
     assert refused.redirect_chain == [(url, 302)]
     assert "give them another type first" in " ".join(str(m) for m in refused.context["messages"])
     assert EntryType.objects.filter(pk=webinar.pk).exists()
+
+
+def test_the_types_listing_answers_yes_or_no_in_words(editor_client):
+    """Not Python's True/False, and no red cross: "no" is an answer, not an error."""
+    response = editor_client.get("/admin/calendar-types/")
+    rows = {row["Name"]: row for row in listing_rows(response)}
+    assert rows["Asset page"]["Makes an asset page"] == "Yes"
+    assert rows["Webinar"]["Makes an asset page"] == "No"
+    assert rows["Webinar"]["Needs a start time"] == "Yes"
+    assert rows["Social post"]["Needs a network"] == "Yes"
+    assert rows["E-mail"]["Needs a network"] == "No"
+    assert "True" not in response.content.decode() and "False" not in response.content.decode()

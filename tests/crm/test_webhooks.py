@@ -22,6 +22,7 @@ from buyingstages.crm import webhooks
 from buyingstages.crm.models import DeliveryState, WebhookDelivery, WebhookEndpoint
 from buyingstages.crm.tasks import deliver_webhook
 from tests.factories import AssetPageFactory
+from tests.listings import listing_rows
 from tests.people import reading_event
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -371,3 +372,12 @@ def test_lead_events_carry_the_organisation_domain_and_whether_shown_on_it(make_
     assert (returned["organisation"], returned["shown_on_organisation"]) == ("harlow.com", False)
     alone = sent(cleo, "lead.sales_ready")
     assert (alone["organisation"], alone["shown_on_organisation"]) == (None, False)
+
+
+@pytest.mark.django_db
+def test_the_webhooks_listing_says_whether_each_is_active(client, make_user):
+    client.force_login(make_user("Administrators", "admin"))
+    WebhookEndpoint.objects.create(name="CRM", url="https://crm.example/hooks")
+    WebhookEndpoint.objects.create(name="Old CRM", url="https://old.example/hooks", active=False)
+    rows = listing_rows(client.get("/admin/integrations/webhooks/"))
+    assert {row["Name"]: row["Active"] for row in rows} == {"CRM": "Yes", "Old CRM": "No"}

@@ -1,10 +1,12 @@
 import collections
+import datetime
 import io
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 from taggit.models import TaggedItem
 from wagtail.documents import get_document_model
@@ -26,14 +28,16 @@ from buyingstages.sales.models import AssetFeedback, FieldNote
 from buyingstages.taxonomy.models import BuyingStage, Campaign, Persona, Segment, Topic
 from cms.demo import artwork, loading
 from cms.home.models import HomePage
-from publishing.calendar.models import CalendarEntry
+from publishing.calendar import recurrence
+from publishing.calendar.models import CalendarEntry, EntryOccurrence
 from publishing.messaging.models import Message, SalesDeck
+from tests.factories import CalendarEntryFactory
 
 COUNTED = [
     Page, AssetPage, Revision, BuyingStage, Persona, Segment, Topic, AssetTopic, TaggedItem,
     AssetDownload, get_image_model(), get_document_model(), get_user_model(), Site, CalendarEntry,
     Message, SalesDeck, FieldNote, AssetFeedback, Lead, ContentEvent, SurveyAnswer, AssetVote,
-    Campaign, ProfileCampaignTouch,
+    Campaign, ProfileCampaignTouch, EntryOccurrence,
 ]  # fmt: skip
 
 
@@ -115,6 +119,25 @@ def test_every_data_file_parses_and_its_references_resolve():
         assert {arrival["asset"] for arrival in campaign["arrivals"]} <= slugs
         assert {lead["asset"] for lead in campaign["leads"]} <= slugs
         assert {lead["email"] for lead in campaign["leads"]} <= emails
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("fast_demo_files")
+def test_the_energy_baseline_webinar_offers_the_slides_it_promises(client):
+    """Its page promised slides "linked beneath the video" and had neither: now the slides are its
+    PDF, and the text promises no video the page does not show."""
+    loading.load_taxonomy()
+    loading.load_site()
+    loading.load_assets()
+    page = AssetPage.objects.get(slug="energy-baseline-auditors-will-accept")
+    html = client.get(page.url).content.decode()
+    assert (
+        "slides, with a one-page baseline documentation template, are the PDF to download" in html
+    )
+    (download,) = page.download_list
+    assert "the slides" in str(download)
+    assert str(download) in html and download.document.url in html
+    assert "beneath the video" not in html and "recording is free to watch" not in html.lower()
 
 
 def test_hero_images_are_drawn_the_same_each_time_and_differ_by_slug():
@@ -247,6 +270,73 @@ def test_the_demo_campaigns_group_work_and_fill_the_campaign_report():
     assert spring.sales_ready_any >= 1  # Priya, reached before she became sales-ready
     assert CalendarEntry.objects.filter(campaign__slug="plan-launch").count() == 2
     assert AssetPage.objects.filter(campaigns__slug="resilience-spring").count() == 2
+
+
+def load_calendar():
+    """The demo calendar (and the taxonomy it names), without the rest of the demo."""
+    loading.load_taxonomy()
+    loading.load_calendar()
+
+
+@pytest.mark.django_db
+def test_the_weekly_office_hours_really_skip_the_week_of_25_december():
+    """Its brief promises the year-end freeze off; the calendar must show that week empty."""
+    load_calendar()
+    office_hours = CalendarEntry.objects.get(title="Office hours: plant data questions, live")
+    (skip,) = EntryOccurrence.objects.filter(entry=office_hours)
+    assert skip.skipped and skip.moved_to is None
+    start = timezone.localtime(office_hours.publish_at).date()
+    assert skip.original_date.weekday() == start.weekday() and skip.original_date >= start
+    christmas = datetime.date(skip.original_date.year, 12, 25)
+    monday = christmas - datetime.timedelta(days=christmas.weekday())
+    assert monday <= skip.original_date < monday + datetime.timedelta(days=7)
+    assert recurrence.is_occurrence(office_hours, skip.original_date)  # the series' own day
+    assert recurrence.occurrences(office_hours, monday, monday + datetime.timedelta(days=7)) == []
+    week_before = monday - datetime.timedelta(days=7)
+    assert len(recurrence.occurrences(office_hours, week_before, monday)) == (week_before >= start)
+    version = office_hours.version
+
+    load_calendar()
+    office_hours.refresh_from_db()
+    assert list(EntryOccurrence.objects.filter(entry=office_hours)) == [skip]
+    assert office_hours.version == version  # nothing changed, so no calendar is told of a change
+
+
+@pytest.mark.parametrize(
+    ("starts", "skipped"),
+    [
+        (datetime.date(2026, 7, 2), datetime.date(2026, 12, 24)),  # Thursday of that week
+        (datetime.date(2026, 12, 26), datetime.date(2026, 12, 26)),  # its first day is in it
+        (datetime.date(2026, 12, 28), datetime.date(2027, 12, 20)),  # began after: next year's
+    ],
+)
+def test_the_demo_skips_the_first_week_of_25_december_the_series_reaches(stages, starts, skipped):
+    moment = timezone.make_aware(datetime.datetime.combine(starts, datetime.time(16)))
+    entry = CalendarEntryFactory(stage=stages[1], publish_at=moment, repeat="weekly")
+    loading.skip_week_of(entry, "12-25")
+    assert list(entry.occurrence_changes.values_list("original_date", "skipped")) == [
+        (skipped, True)
+    ]
+
+
+@pytest.mark.django_db
+def test_open_slots_are_titled_without_the_prefix_the_calendar_adds():
+    """The calendar shows an open slot as "Open slot: <title>"; a title with it read twice."""
+    load_calendar()
+    titles = CalendarEntry.objects.open_slots().values_list("title", flat=True)
+    assert sorted(titles) == ["Late-quarter news", "Reserved for the scoop"]
+
+
+@pytest.mark.django_db
+def test_a_slot_retitled_since_an_earlier_load_is_renamed_not_added_again():
+    load_calendar()
+    CalendarEntry.objects.filter(title="Reserved for the scoop").update(
+        title="Open slot: reserved for the scoop"
+    )
+    count = CalendarEntry.objects.count()
+    load_calendar()
+    assert CalendarEntry.objects.count() == count
+    assert CalendarEntry.objects.filter(title="Reserved for the scoop", is_open_slot=True).exists()
 
 
 def test_a_calendar_load_that_fails_part_way_leaves_no_entries(stages, monkeypatch):

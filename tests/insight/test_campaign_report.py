@@ -6,6 +6,7 @@ import io
 import json
 import uuid
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -146,3 +147,57 @@ def test_the_report_takes_the_same_queries_however_many_campaigns_and_readers(
         results = attribution.campaign_results()
     assert len(figures) == 4
     assert sum(result.readers for result in results) == 4 + size * size
+
+
+def menu_labels(html):
+    """Every label in the admin's sidebar menu, submenus included, as the page hands them to it."""
+    props = lxml.html.fromstring(html).xpath('//script[@id="wagtail-sidebar-props"]')[0].text
+    labels = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "label" in node:
+                labels.append(node["label"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props))
+    return labels
+
+
+def test_the_report_is_named_apart_from_the_campaigns_themselves(client, make_user):
+    """Two menu items called "Campaigns" (the snippets and the report) left people guessing."""
+    client.force_login(make_user("Editors", "eddie"))
+    html = client.get("/admin/reports/campaigns/").content.decode()
+    labels = menu_labels(html)
+    assert labels.count("Campaigns") == 1
+    assert labels.count("Campaign results") == 1
+    page = lxml.html.fromstring(html)
+    assert page.findtext(".//title").startswith("Campaign results")
+    assert "Campaign results" in page.xpath("string(//nav[@aria-label='Breadcrumb'])")
+
+
+def test_with_no_subscription_brought_a_sentence_replaces_the_flat_chart(client, make_user):
+    """An all-zero chart looked like a broken one; the table and CSV still give each campaign's 0."""
+    make_campaign_history(2, "quiet")  # readers, but no subscription confirmed
+    client.force_login(make_user("Editors", "eddie"))
+    response = client.get("/admin/reports/campaigns/")
+    html = response.content.decode()
+    assert "No campaign has brought a subscription yet" in html
+    assert 'data-chart="campaign-subscribed"' not in html
+    assert 'data-chart="campaign-readers"' in html  # readers were brought: that chart stays
+    assert html.count("<td data-subscribed>0 · 0</td>") == 2
+    rows = csv.DictReader(
+        io.StringIO(client.get("/admin/reports/campaigns/?format=csv").content.decode("utf-8-sig"))
+    )
+    assert [row["subscribed (any touch)"] for row in rows] == ["0", "0"]
+
+
+def test_a_subscription_brought_draws_the_chart_and_no_sentence(story, client, make_user):
+    client.force_login(make_user("Editors", "eddie"))
+    html = client.get("/admin/reports/campaigns/").content.decode()
+    assert 'data-chart="campaign-subscribed"' in html
+    assert "No campaign has brought" not in html

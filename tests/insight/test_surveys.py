@@ -7,6 +7,7 @@ import pytest
 
 from buyingstages.audience.models import ReaderSurvey, SurveyAnswer
 from tests.factories import AssetPageFactory
+from tests.listings import listing_rows
 
 pytestmark = pytest.mark.django_db
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0"
@@ -82,3 +83,12 @@ def test_answers_to_closed_surveys_or_missing_choices_are_refused(client, survey
 def test_bots_do_not_answer(client, survey):
     assert answer(client, survey.pk, uuid.uuid4(), 0, agent="Googlebot/2.1").status_code == 204
     assert not SurveyAnswer.objects.exists()
+
+
+def test_the_surveys_listing_says_whether_each_is_active(editor_client, survey):
+    ReaderSurvey.objects.create(question="Closed?", choices="Yes\nNo", active=False)
+    rows = listing_rows(editor_client.get("/admin/reader-surveys/"))
+    assert {row["Question"]: row["Active"] for row in rows} == {
+        survey.question: "Yes",
+        "Closed?": "No",
+    }

@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -477,6 +478,66 @@ def test_a_message_on_no_page_cannot_be_tested(message):
 
 
 # The admin ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("days", "error"),
+    [
+        (181, "at most 180 days ahead"),
+        (3650, "at most 180 days ahead"),
+        (-1, "must be in the future"),
+    ],
+)
+def test_a_planned_end_in_the_past_or_over_180_days_ahead_is_refused(
+    editor_client, message, page, days, error
+):
+    """A test left to run for a year would split readers for a season; nothing is started."""
+    url = f"/admin/messages/{message.pk}/story-test/"
+    end = timezone.localtime() + datetime.timedelta(days=days)
+    response = editor_client.post(
+        url,
+        {
+            "challenger_b": draft(message, NEW).pk,
+            "share": 50,
+            "planned_end": end.strftime("%Y-%m-%d %H:%M"),
+        },
+    )
+    assert response.status_code == 400
+    assert error in " ".join(response.context["form"].errors["planned_end"])
+    assert error in response.content.decode()
+    assert not StoryTest.objects.exists()
+
+
+def test_the_start_form_keeps_a_long_draft_label_inside_the_page(editor_client, message, page):
+    """A challenger's label is its whole headline; unclipped, the choice ran past a 1280 px screen."""
+    draft(message, NEW + " " + "and much more besides " * 5)
+    html = editor_client.get(f"/admin/messages/{message.pk}/story-test/").content.decode()
+    assert 'class="story-test-form"' in html
+    assert "messaging/story_tests.css" in html
+
+
+def test_a_planned_end_180_days_ahead_is_accepted(editor_client, message, page, run_on_commit):
+    end = timezone.localtime() + datetime.timedelta(days=179, hours=23)
+    with run_on_commit():
+        response = editor_client.post(
+            f"/admin/messages/{message.pk}/story-test/",
+            {
+                "challenger_b": draft(message, NEW).pk,
+                "share": 50,
+                "planned_end": end.strftime("%Y-%m-%d %H:%M"),
+            },
+        )
+    assert response.status_code == 302
+    assert StoryTest.objects.get().planned_end.date() == end.date()
+
+
+def test_the_model_refuses_a_planned_end_over_180_days_ahead_too(message, page):
+    """The rule holds wherever a test starts from, not only the admin form."""
+    with pytest.raises(ValidationError, match="at most 180 days ahead"):
+        story_tests.start(
+            message, [draft(message, NEW)], 50, timezone.now() + datetime.timedelta(days=200)
+        )
+    assert not StoryTest.objects.exists()
 
 
 def test_an_editor_starts_a_test_from_the_message_and_releases_b(

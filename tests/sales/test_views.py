@@ -5,6 +5,7 @@ import io
 import json
 import uuid
 
+import lxml.html
 import pytest
 from django.db import connection
 from django.test import Client
@@ -383,6 +384,19 @@ def test_lead_page_shows_why_its_timeline_and_what_to_send_next(
         "Pricing detail",
     ]
     assert list(lead.what_to_send_next()) == [unread_match, unread_other]
+
+
+def test_the_return_to_nurturing_reason_is_a_wagtail_admin_text_field(sales_client):
+    """Without a type and the admin's field wrapper the box rendered with no border."""
+    lead = make_lead()
+    response = sales_client.get(f"/admin/sales/inbox/inspect/{lead.pk}/")
+    page = lxml.html.fromstring(response.content)
+    (reason,) = page.xpath('//input[@id="return-reason"]')
+    assert reason.get("type") == "text"
+    assert "w-field__input" in reason.getparent().classes
+    (label,) = page.xpath('//label[@for="return-reason"]')
+    assert "w-field__label" in label.classes
+    assert "Return to nurturing, because" in label.text_content()
 
 
 def test_an_accepted_lead_lists_the_content_that_influenced_it(

@@ -8,6 +8,7 @@ challenger: they follow releases only (a deck is never a test).
 """
 
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,11 +18,26 @@ from wagtail.models import Revision
 
 CURRENT = "A"  # the arm that sees the released version
 CHALLENGERS = ("B", "C")
+# A test planned for months would split readers for a season and measure that, not the story.
+LONGEST_RUN_DAYS = 180
 
 
 def new_salt():
     """Each test splits readers afresh: the same reader may fall in B in one test and A in the next."""
     return secrets.token_hex(16)
+
+
+def check_planned_end(end, now=None):
+    """Refuse a planned end in the past or more than LONGEST_RUN_DAYS ahead, in words for the editor."""
+    now = now or timezone.now()
+    if end <= now:
+        raise ValidationError("The planned end must be in the future.")
+    latest = now + timedelta(days=LONGEST_RUN_DAYS)
+    if end > latest:
+        raise ValidationError(
+            f"The planned end must be at most {LONGEST_RUN_DAYS} days ahead, by "
+            f"{timezone.localtime(latest):%-d %b %Y}: a longer test measures the season, not the story."
+        )
 
 
 class StoryTestState(models.TextChoices):
@@ -120,8 +136,11 @@ class StoryTest(models.Model):
                 raise ValidationError({field: "Choose a saved draft of this message."})
         if self.challenger_c_id and self.challenger_c_id == self.challenger_b_id:
             raise ValidationError({"challenger_c": "Choose a different draft from B, or none."})
-        if self.planned_end and self.planned_end <= timezone.now():
-            raise ValidationError({"planned_end": "The planned end must be in the future."})
+        if self.planned_end:
+            try:
+                check_planned_end(self.planned_end)
+            except ValidationError as error:
+                raise ValidationError({"planned_end": error.messages}) from error
 
     @property
     def is_running(self):
