@@ -155,6 +155,14 @@ def not_found(request, exc):
     return problem(request, 404, str(exc) or "Not found.")
 
 
+def no_such_path(request, address):
+    return problem(
+        request,
+        404,
+        "The leads API has no such address; its description is at /api/leads/openapi.json.",
+    )
+
+
 def problems_for_other_methods(view):
     """ninja answers a method no operation takes with a bare 405; callers get problem details."""
 

@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from buyingstages.crm.api import api, problems_for_other_methods
+from buyingstages.crm.api import api, no_such_path, problems_for_other_methods
 
 
 def leads_api():
@@ -12,4 +12,6 @@ def leads_api():
 
 urlpatterns = [
     path("api/leads/", leads_api()),
+    # Any other address under the API is a problem-details 404 too, not the site's HTML page.
+    re_path(r"^api/leads/(?P<address>.+)$", no_such_path),
 ]

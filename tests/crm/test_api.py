@@ -395,6 +395,8 @@ def every_kind_of_client_error(client, api_token, read_only_token, lead):
     )
     yield 404, client.get("/api/leads/999999", **auth(api_token))
     yield 404, client.patch("/api/leads/999999", {"outcome": "won"}, **patch, **auth(api_token))
+    for address in ("/api/leads/1/readings/x", "/api/leads/v3/leads", "/api/leads/1/"):
+        yield 404, client.get(address, **auth(api_token))
     yield 405, client.delete(f"/api/leads/{lead}", **auth(api_token))
     yield 405, client.post("/api/leads/", **auth(api_token))
 
