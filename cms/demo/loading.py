@@ -570,7 +570,33 @@ def load_campaigns():
                     rules,
                     now=now - datetime.timedelta(days=arrival["days_ago"], hours=1),
                 )
+            for subscriber in item.get("subscribers", []):
+                subscribe_arrival(item, subscriber, now)
     return f"Campaigns: {len(items)} ({len(new)} new)"
+
+
+def subscribe_arrival(item, subscriber, now):
+    """A reader who came by the campaign's link and subscribed an hour later, so the report shows
+    a subscription the campaign brought."""
+    if Lead.objects.filter(email=subscriber["email"]).exists():
+        return
+    visitor = uuid.uuid5(uuid.NAMESPACE_URL, f"masthead-demo:{item['slug']}:{subscriber['reader']}")
+    profile = VisitorProfile.objects.get(visitor_id=visitor)
+    subscribed_at = now - datetime.timedelta(days=subscriber["days_ago"])
+    lead = Lead.objects.create(
+        name=subscriber["name"],
+        email=subscriber["email"],
+        first_touch_at=subscribed_at - datetime.timedelta(hours=1),
+    )
+    profile.lead = lead
+    profile.save(update_fields=["lead"])
+    subscription = Subscription.objects.create(
+        lead=lead,
+        consent_text="E-mail me new pieces on the topics I chose.",
+        consented_at=subscribed_at,
+        confirmed_at=subscribed_at,
+    )
+    subscription.topics.set(Topic.objects.filter(slug__in=subscriber["topics"]))
 
 
 def campaign_arrivals(item, assets):

@@ -119,6 +119,11 @@ def test_every_data_file_parses_and_its_references_resolve():
         assert {arrival["asset"] for arrival in campaign["arrivals"]} <= slugs
         assert {lead["asset"] for lead in campaign["leads"]} <= slugs
         assert {lead["email"] for lead in campaign["leads"]} <= emails
+        for subscriber in campaign.get("subscribers", []):
+            assert set(subscriber["topics"]) <= taxonomy["topics"]
+            assert subscriber["reader"] < max(
+                arrival["readers"] for arrival in campaign["arrivals"]
+            )
 
 
 @pytest.mark.django_db
@@ -199,9 +204,12 @@ def test_demo_content_is_what_the_data_files_hold():
     assert CalendarEntry.objects.count() == len(loading.read("calendar"))
     assert CalendarEntry.objects.backlog().exists() and CalendarEntry.objects.open_slots().exists()
     groups = loading.read("organisations")["organisations"]
+    subscribers = [
+        person for item in loading.read("campaigns") for person in item.get("subscribers", [])
+    ]
     assert Lead.objects.count() == len(loading.read("sales")["leads"]) + sum(
         len(item["people"]) for item in groups
-    )
+    ) + len(subscribers)
     # One buying group Sales already talk to, with a second person ready there and not in the inbox.
     ashby = Organisation.objects.get(name="Ashby Drives")
     assert ashby.domains.count() == 2 and ashby.in_conversation_with.username == "sales"
@@ -268,6 +276,11 @@ def test_the_demo_campaigns_group_work_and_fill_the_campaign_report():
     # 14 readers (8 of them came back by its second link) and Priya, who read to the end after.
     assert (spring.readers, spring.read_through) == (15, 7)
     assert spring.sales_ready_any >= 1  # Priya, reached before she became sales-ready
+    # Marta came by the launch's link and subscribed: the report shows what the campaign brought.
+    assert (results["plan-launch"].subscribed_first, results["plan-launch"].subscribed_any) == (
+        1,
+        1,
+    )
     assert CalendarEntry.objects.filter(campaign__slug="plan-launch").count() == 2
     assert AssetPage.objects.filter(campaigns__slug="resilience-spring").count() == 2
 
