@@ -54,6 +54,12 @@ def paragraphs_html(paragraphs):
     return "".join(f"<p>{escape(text)}</p>" for text in paragraphs)
 
 
+def working_day(day):
+    """`day`, or the nearest weekday when it falls on a weekend (Saturday's Friday, Sunday's Monday):
+    a team plans its work on weekdays."""
+    return day + datetime.timedelta(days={5: -1, 6: 1}.get(day.weekday(), 0))
+
+
 def at_nine(date):
     """9:00 on `date` (a date or an ISO string) in the site's time zone."""
     if isinstance(date, str):
@@ -358,7 +364,7 @@ def load_calendar():
     for item in new:
         publish_at = None
         if item["in_days"] is not None:
-            publish_at = at_nine(today + datetime.timedelta(days=item["in_days"]))
+            publish_at = at_nine(working_day(today + datetime.timedelta(days=item["in_days"])))
         entry = CalendarEntry.objects.create(
             title=item["title"],
             brief=item["brief"],

@@ -315,6 +315,18 @@ def test_the_weekly_office_hours_really_skip_the_week_of_25_december():
     assert office_hours.version == version  # nothing changed, so no calendar is told of a change
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("weekday", range(7))
+def test_the_demo_plans_work_on_weekdays_whatever_day_it_is_loaded(weekday, monkeypatch):
+    """The demo counts days from today; a day that falls on a weekend moves to the nearest weekday."""
+    monday = datetime.date(2027, 3, 1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: monday + datetime.timedelta(weekday))
+    load_calendar()
+    planned = CalendarEntry.objects.exclude(publish_at=None)
+    assert planned.exists()
+    assert {timezone.localtime(entry.publish_at).weekday() for entry in planned} <= set(range(5))
+
+
 @pytest.mark.parametrize(
     ("starts", "skipped"),
     [
