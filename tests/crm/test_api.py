@@ -531,3 +531,14 @@ def test_a_lead_says_its_organisation_domain_and_whether_shown_on_it(client, api
     schema = client.get("/api/leads/openapi.json").json()
     fields = schema["components"]["schemas"]["LeadOut"]["properties"]
     assert {"organisation", "shown_on_organisation"} <= set(fields)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "patch", "put", "delete"])
+def test_an_address_the_api_does_not_have_is_a_problem_404_for_every_method(api_token, method):
+    """As a CRM meets it: no session, no CSRF token, any method."""
+    from django.test import Client
+
+    crm = Client(enforce_csrf_checks=True)
+    response = getattr(crm, method)("/api/leads/1/readings/x", **auth(api_token))
+    assert (response.status_code, response["Content-Type"]) == (404, PROBLEM)
+    assert "/api/leads/openapi.json" in response.json()["detail"]
