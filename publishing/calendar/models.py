@@ -293,19 +293,22 @@ class CalendarEntryQuerySet(models.QuerySet):
 
     def shift(self, days):
         """Move these entries' plans, step deadlines, series ends and moved or skipped
-        occurrences by `days` days. Returns how many entries moved.
+        occurrences by `days` days, month-end series apart. Returns how many entries moved.
 
         The changed occurrences are rewritten rather than updated in place: with two changes
         exactly `days` apart, each would land on its neighbour's day before the neighbour moves,
         and the database checks the one-change-a-day constraint row by row.
         """
         delta = datetime.timedelta(days=days)
+        # A month-end series is tied to the months' ends, not to a date: moved by days it would
+        # start on no month end, so it stays (ShiftView says so in its preview).
+        shifting = self.exclude(repeat=Repeat.MONTHLY_LAST_DAY)
 
         def moved(field, output_field):
             return ExpressionWrapper(F(field) + delta, output_field=output_field)
 
         with transaction.atomic():
-            ids = list(self.values_list("pk", flat=True))
+            ids = list(shifting.values_list("pk", flat=True))
             changes = EntryOccurrence.objects.filter(entry__in=ids)
             shifted = [
                 EntryOccurrence(
@@ -327,14 +330,6 @@ class CalendarEntryQuerySet(models.QuerySet):
                 sequence=F("sequence") + 1,
                 updated_at=timezone.now(),
             )
-            # A month-end series stays on month ends: it starts on the last day of the month it
-            # was moved into.
-            month_ends = CalendarEntry.objects.filter(pk__in=ids, repeat=Repeat.MONTHLY_LAST_DAY)
-            for entry in month_ends.only("pk", "publish_at"):
-                local = timezone.localtime(entry.publish_at)
-                month_ends.filter(pk=entry.pk).update(
-                    publish_at=local.replace(day=month_end(local.date()).day)
-                )
             return count
 
     def shift_from(self, day, days):

@@ -52,15 +52,20 @@ def rule_parts(repeat, every, start_day):
 
 def skipped_months(entry):
     """The months a monthly series on day 29, 30 or 31 passes over, in words ("" if none):
-    "months without a 31st"."""
+    "months without a 31st". Only months the series lands on count: every 12 months from
+    31 January passes over none."""
     if entry.repeat != Repeat.MONTHLY or not entry.publish_at:
         return ""
-    day = timezone.localtime(entry.publish_at).day
-    if day <= 28:
+    start = timezone.localtime(entry.publish_at)
+    every = entry.repeat_every or 1
+    landed = {(start.month - 1 + step * every) % 12 + 1 for step in range(12)}
+    # The shortest each month gets (February in a leap year has 29 days).
+    shortest = {2: 28, 4: 30, 6: 30, 9: 30, 11: 30}
+    if not any(start.day > shortest.get(month, 31) for month in landed):
         return ""
-    if day == 29:
+    if start.day == 29:
         return "February in most years"
-    return f"months without a {day}{'st' if day == 31 else 'th'}"
+    return f"months without a {start.day}{'st' if start.day == 31 else 'th'}"
 
 
 def until_moment(until):

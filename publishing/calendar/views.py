@@ -360,8 +360,8 @@ class RescheduleView(JSONEndpointMixin, View):
 class ShiftView(JSONEndpointMixin, View):
     """Shift every entry planned on or after a day by N days (a slipped campaign).
 
-    {"preview": true} only says what would move; {"undo": true} moves back the entries the
-    person's last shift moved, and only those.
+    {"preview": true} only says what would move, and which month-end series stay on the months'
+    ends; {"undo": true} moves back the entries the person's last shift moved, and only those.
     """
 
     permission_required = "change"
@@ -378,9 +378,11 @@ class ShiftView(JSONEndpointMixin, View):
             return json_error(
                 f'"days" must be between -{MAX_SHIFT_DAYS} and {MAX_SHIFT_DAYS}, not 0.', 400
             )
-        entries = CalendarEntry.objects.planned_from(day).order_by("publish_at", "pk")
+        planned = CalendarEntry.objects.planned_from(day).order_by("publish_at", "pk")
+        entries = planned.exclude(repeat=Repeat.MONTHLY_LAST_DAY)
         if data.get("preview") is True:
-            return JsonResponse(self.preview(entries, days))
+            staying = planned.filter(repeat=Repeat.MONTHLY_LAST_DAY).values_list("title", flat=True)
+            return JsonResponse({**self.preview(entries, days), "staying": list(staying)})
         ids = list(entries.values_list("pk", flat=True))
         moved = CalendarEntry.objects.filter(pk__in=ids).shift(days)
         request.session[SHIFT_UNDO_SESSION_KEY] = {"ids": ids, "days": days}

@@ -403,22 +403,48 @@ def test_a_month_end_series_starts_on_a_months_last_day(stages):
     entry.full_clean(exclude=["uid", "status"])
 
 
-def test_a_shifted_month_end_series_stays_on_month_ends(stages):
-    entry = CalendarEntryFactory(
-        stage=stages[1], publish_at=at(datetime.date(2027, 1, 31), 16), repeat="monthly_last_day"
+def test_a_month_end_series_stays_on_month_ends_when_a_run_is_shifted(editor_client, stages):
+    """Moved by days it would start on no month end: the preview says it stays, the shift leaves it,
+    and undo puts back exactly what moved."""
+    month_end = CalendarEntryFactory(
+        title="Month-end numbers", stage=stages[1], repeat="monthly_last_day",
+        publish_at=at(datetime.date(2027, 1, 31), 16),
+    )  # fmt: skip
+    EntryOccurrence.objects.create(
+        entry=month_end, original_date=datetime.date(2027, 3, 31), skipped=True
     )
-    CalendarEntry.objects.filter(pk=entry.pk).shift(7)
-    entry.refresh_from_db()
-    assert timezone.localtime(entry.publish_at) == at(datetime.date(2027, 2, 28), 16)
+    piece = CalendarEntryFactory(stage=stages[1], publish_at=at(datetime.date(2027, 2, 2)))
+
+    def post(body):
+        return editor_client.post(
+            "/admin/calendar/shift/", json.dumps(body), content_type="application/json"
+        )
+
+    preview = post({"from": "2027-01-01", "days": 3, "preview": True}).json()
+    assert [row["title"] for row in preview["entries"]] == [piece.title]
+    assert preview["staying"] == ["Month-end numbers"]
+    assert post({"from": "2027-01-01", "days": 3}).json()["moved"] == 1
     days = [
         o.day
-        for o in recurrence.occurrences(entry, datetime.date(2027, 1, 1), datetime.date(2027, 5, 1))
+        for o in recurrence.occurrences(
+            month_end, datetime.date(2027, 1, 1), datetime.date(2027, 5, 1)
+        )
     ]
     assert days == [
+        datetime.date(2027, 1, 31),
         datetime.date(2027, 2, 28),
-        datetime.date(2027, 3, 31),
         datetime.date(2027, 4, 30),
     ]
+    assert timezone.localtime(
+        CalendarEntry.objects.get(pk=piece.pk).publish_at
+    ).date() == datetime.date(2027, 2, 5)
+    post({"undo": True})
+    assert timezone.localtime(
+        CalendarEntry.objects.get(pk=piece.pk).publish_at
+    ).date() == datetime.date(2027, 2, 2)
+    assert CalendarEntry.objects.get(pk=month_end.pk).publish_at == at(
+        datetime.date(2027, 1, 31), 16
+    )
 
 
 @pytest.mark.parametrize(
@@ -455,3 +481,21 @@ def test_a_monthly_series_late_in_the_month_says_which_months_it_skips(
     else:
         assert not any("skips" in message for message in said)
         assert recurrence.describe(entry) == "Every month, on day 28"
+
+
+def test_a_series_that_never_lands_on_a_short_month_skips_none(stages):
+    yearly = CalendarEntryFactory(
+        stage=stages[1],
+        publish_at=at(datetime.date(2027, 1, 31)),
+        repeat="monthly",
+        repeat_every=12,
+    )
+    assert recurrence.skipped_months(yearly) == ""
+    every_other = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 1, 31)), repeat="monthly", repeat_every=2
+    )  # January, March, May, July, September: September has no 31st
+    assert recurrence.skipped_months(every_other) == "months without a 31st"
+    july_and_august = CalendarEntryFactory(
+        stage=stages[1], publish_at=at(datetime.date(2027, 7, 31)), repeat="monthly", repeat_every=6
+    )  # July and January only
+    assert recurrence.skipped_months(july_and_august) == ""

@@ -294,6 +294,10 @@
         const item = document.createElement("li");
         item.textContent = row.title + ": " + showDay(row.from) + " → " + showDay(row.to) + (row.repeats ? " (the whole series)" : "");
         return item;
+      }), ...(result.data.staying || []).map(function (title) {
+        const item = document.createElement("li");
+        item.textContent = title + ": stays on each month's last day";
+        return item;
       }));
       const more = result.data.count - result.data.entries.length;
       summary.textContent = result.data.count
