@@ -7,6 +7,7 @@ the default Site the same address (`follow_public_address`): one setting, no sec
 
 from urllib.parse import urlsplit
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from wagtail.models import Site
 
@@ -23,9 +24,17 @@ def public_host_and_port():
     return address.hostname, address.port or DEFAULT_PORTS.get(address.scheme, 80)
 
 
-def follow_public_address(**kwargs):
-    """Give the default Site the public address (a post_migrate receiver); returns the Site."""
-    site = Site.objects.filter(is_default_site=True).first()
+def follow_public_address(apps=global_apps, using="default", **kwargs):
+    """Give the default Site the public address (a post_migrate receiver); returns the Site.
+
+    A `migrate` of only some apps on a new database may have no Site table yet (the models as
+    migrated so far, `apps`, say so), and then there is nothing to do. The Site itself is saved as
+    Wagtail's model, so Wagtail forgets the root paths it cached."""
+    try:
+        apps.get_model("wagtailcore", "Site")
+    except LookupError:
+        return None
+    site = Site.objects.using(using).filter(is_default_site=True).first()
     hostname, port = public_host_and_port()
     if site and (site.hostname, site.port) != (hostname, port):
         site.hostname, site.port = hostname, port
