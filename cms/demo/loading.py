@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.html import escape
 from wagtail.documents import get_document_model
@@ -358,7 +359,13 @@ def load_calendar():
     today = timezone.localdate()
     for item in items:  # an entry retitled since an earlier load keeps its row
         if "formerly" in item:
-            CalendarEntry.objects.filter(title=item["formerly"]).update(title=item["title"])
+            # As any change of title: calendar apps subscribed to the feed are told (SEQUENCE).
+            CalendarEntry.objects.filter(title=item["formerly"]).update(
+                title=item["title"],
+                updated_at=timezone.now(),
+                sequence=F("sequence") + 1,
+                version=F("version") + 1,
+            )
     existing = set(CalendarEntry.objects.values_list("title", flat=True))
     new = [item for item in items if item["title"] not in existing]
     for item in new:

@@ -359,9 +359,11 @@ def test_a_slot_retitled_since_an_earlier_load_is_renamed_not_added_again():
         title="Open slot: reserved for the scoop"
     )
     count = CalendarEntry.objects.count()
+    before = CalendarEntry.objects.get(title="Open slot: reserved for the scoop").sequence
     load_calendar()
     assert CalendarEntry.objects.count() == count
-    assert CalendarEntry.objects.filter(title="Reserved for the scoop", is_open_slot=True).exists()
+    renamed = CalendarEntry.objects.get(title="Reserved for the scoop", is_open_slot=True)
+    assert renamed.sequence == before + 1  # subscribed calendar apps take the new title
 
 
 def test_a_calendar_load_that_fails_part_way_leaves_no_entries(stages, monkeypatch):

@@ -111,24 +111,30 @@
   }
 
   // As many lines of each title as let two entries share a day of the month grid: two on a laptop,
-  // more on a taller screen or in a month of fewer weeks.
-  const TITLE_LINE = 0.75 * 1.15 * 16; // font size × line height, in pixels
+  // more on a taller screen or in a month of fewer weeks (at least two, at most four).
+  const ENTRY_FRAME = 6; // an entry's borders and the gaps around it, in pixels (calendar.css)
   function fitTitleLines(view) {
     const body = gridElement.querySelector(".fc-daygrid-body");
     if (!body) return;
+    // An entry's line: its font size (0.75rem) × its line height (1.15), as calendar.css sets them.
+    const line = parseFloat(getComputedStyle(document.documentElement).fontSize) * 0.75 * 1.15;
+    const dayNumber = body.querySelector(".fc-daygrid-day-top")?.offsetHeight || 24;
     const weeks = Math.max(1, Math.round((view.activeEnd - view.activeStart) / (7 * 24 * 3600 * 1000)));
     const above = body.getBoundingClientRect().top - gridElement.getBoundingClientRect().top;
     const row = (calendar.getOption("height") - above) / weeks;
-    // Each row: the day's number, then two entries with their borders and gaps.
-    const lines = String(Math.min(4, Math.max(2, Math.floor(((row - 24) / 2 - 6) / TITLE_LINE))));
+    const lines = String(Math.min(4, Math.max(2, Math.floor(((row - dayNumber - 2) / 2 - ENTRY_FRAME) / line))));
     if (gridElement.style.getPropertyValue("--mh-title-lines") === lines) return;
     gridElement.style.setProperty("--mh-title-lines", lines);
     // FullCalendar measured the entries at their old height: let it count again what fits a day.
     if (calendar.view) calendar.updateSize();
   }
 
+  // "/admin/calendar/#2027-03-01" opens on that day's month: a link to a month, or a bookmark.
+  const openedOn = /^#(\d{4}-\d{2}-\d{2})$/.exec(window.location.hash);
+
   const calendar = new FullCalendar.Calendar(gridElement, {
     initialView: "dayGridMonth",
+    initialDate: openedOn ? openedOn[1] : undefined,
     locale: locale,
     firstDay: 1,
     // Only the month's own weeks: each row is taller, so more of each title shows.
