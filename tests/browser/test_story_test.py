@@ -77,6 +77,8 @@ def test_an_editor_tests_a_headline_on_readers_and_releases_the_winner_everywher
     page.wait_for_load_state("load")
     assert script_errors == []  # the planned end's date chooser among them
     expect(page.get_by_label("Challenger B")).to_contain_text(NEW_HEADLINE)
+    # The whole form fits the laptop's width, the drafts' headlines in their choices included.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     page.get_by_label("Share of readers in the test (%)").fill("100")
     with page.expect_navigation():
         page.get_by_role("button", name="Start the test").click()

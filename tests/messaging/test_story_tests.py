@@ -508,14 +508,6 @@ def test_a_planned_end_in_the_past_or_over_180_days_ahead_is_refused(
     assert not StoryTest.objects.exists()
 
 
-def test_the_start_form_keeps_a_long_draft_label_inside_the_page(editor_client, message, page):
-    """A challenger's label is its whole headline; unclipped, the choice ran past a 1280 px screen."""
-    draft(message, NEW + " " + "and much more besides " * 5)
-    html = editor_client.get(f"/admin/messages/{message.pk}/story-test/").content.decode()
-    assert 'class="story-test-form"' in html
-    assert "messaging/story_tests.css" in html
-
-
 def test_a_planned_end_180_days_ahead_is_accepted(editor_client, message, page, run_on_commit):
     end = timezone.localtime() + datetime.timedelta(days=179, hours=23)
     with run_on_commit():
