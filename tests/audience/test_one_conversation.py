@@ -306,3 +306,38 @@ def test_a_group_marked_do_not_group_brings_its_waiting_people_to_the_inbox_and_
         harlow.save()
     assert set(Lead.objects.to_chase()) == {ana, ben}
     assert len(emails_about("Ben")) == 1 and len(emails_about("Ana")) == 1
+
+
+def test_a_group_merged_into_one_that_does_not_group_brings_its_waiting_people_to_the_inbox(
+    rules, seller, pricing, django_capture_on_commit_callbacks
+):
+    """Harlow, where Sales talk to Ana and Ben waits on the group, is merged into an organisation
+    marked "do not group" (a shared mail host, say): Ben is nobody's colleague any more, so he is in
+    the inbox with his own reason and Sales are e-mailed about him, once."""
+    from buyingstages.audience.models import Organisation, OrganisationDomain
+
+    capture = django_capture_on_commit_callbacks
+    (ana, ana_browser), (ben, ben_browser) = (
+        subscriber("ana@harlow.com", "Ana"),
+        subscriber("ben@harlow.com", "Ben"),
+    )
+    with capture(execute=True):
+        downloads(ana_browser, pricing, 2)
+    ana.refresh_from_db()
+    ana.accept(seller)
+    with capture(execute=True):
+        downloads(ben_browser, pricing, 2)
+    ben.refresh_from_db()
+    assert ben.shown_on_organisation and "shown on Harlow" in ben.ready_reason
+    host = Organisation.objects.create(name="Mail host", do_not_group=True)
+    OrganisationDomain.objects.create(organisation=host, domain="mailhost.net")
+
+    with capture(execute=True):
+        ben.organisation.merge_into(host)
+
+    ben.refresh_from_db()
+    assert ben.organisation is None and list(Lead.objects.to_chase()) == [ben]
+    assert "shown on" not in ben.ready_reason and ben.ready_reason.startswith("Interest score")
+    [told] = emails_about("Ben")
+    assert "shown on" not in told.body
+    assert len(emails_about("Ana")) == 1 and len(sales_emails()) == 2

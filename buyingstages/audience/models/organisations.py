@@ -195,8 +195,6 @@ class Organisation(ClusterableModel):
             .first()
         )
         if first is not None:
-            first.shown_on_organisation = False
-            first.save(update_fields=["shown_on_organisation"])
             announce_surfaced([first])
 
     def holder_name(self):
@@ -258,14 +256,20 @@ class Organisation(ClusterableModel):
     @transaction.atomic
     def merge_into(self, other):
         """Move this organisation's domains and people into ``other``, keeping its conversation if
-        ``other`` has none, then delete this one."""
+        ``other`` has none, then delete this one. Into an organisation marked "do not group", its
+        people leave any group as they do when it is marked so itself: whoever was shown on it
+        comes to the inbox, and Sales are told."""
         if other.pk == self.pk:
             raise ValueError("An organisation cannot be merged into itself.")
         self.domains.all().update(organisation=other)
+        # ``updated_at`` too: a lead's organisation is part of what a CRM syncs by it.
+        now = timezone.now()
         if other.do_not_group:
-            self.people.update(organisation=None, shown_on_organisation=False)
+            surfacing = self.people.surfacing()
+            self.people.update(organisation=None, shown_on_organisation=False, updated_at=now)
+            announce_surfaced(surfacing)
         else:
-            self.people.update(organisation=other)
+            self.people.update(organisation=other, updated_at=now)
         other.segments.add(*self.segments.all())
         if other.in_conversation_with_id is None and self.in_conversation_with_id:
             other.in_conversation_with = self.in_conversation_with
@@ -294,7 +298,7 @@ class Organisation(ClusterableModel):
             # Only people who confirmed their consent join (Subscription.save groups the rest then).
             joining = Lead.objects.consenting().filter(at_domains).exclude(organisation=self)
         left_behind = set(joining.exclude(organisation=None).values_list("organisation", flat=True))
-        joining.update(organisation=self)
+        joining.update(organisation=self, updated_at=timezone.now())
         self.reconsider()
         for organisation in Organisation.objects.filter(pk__in=left_behind):
             organisation.reconsider()
@@ -349,7 +353,9 @@ def group_ungrouped(progress=None):
     for domain in sorted(domains):
         organisation = Organisation.objects.for_domain(domain) if domain else None
         if organisation is not None:
-            count = ungrouped.filter(email__endswith=f"@{domain}").update(organisation=organisation)
+            count = ungrouped.filter(email__endswith=f"@{domain}").update(
+                organisation=organisation, updated_at=timezone.now()
+            )
             grouped += count
             if progress:
                 progress(domain, count)

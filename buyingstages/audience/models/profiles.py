@@ -1,7 +1,10 @@
 """What reading tells us: anonymous visitor profiles, their events, and the rules for sales-readiness."""
 
 import math
+import operator
 import uuid
+from collections import defaultdict
+from functools import reduce
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -272,7 +275,9 @@ class RollupWatermark(models.Model):
 class CampaignTouchQuerySet(models.QuerySet):
     def record(self, touches):
         """Upsert [(profile id, campaign id, when)]: one row per reader and campaign, its first and
-        latest arrival. Campaigns deleted meanwhile are skipped. Three queries whatever the count.
+        latest arrival. Campaigns deleted meanwhile are skipped. Three queries (the campaigns, the
+        INSERT, the UPDATE) whatever the count on PostgreSQL; SQLite's limit of 999 parameters a
+        query splits the INSERT into one per 249 pairs, so n distinct pairs take 2 + ⌈n / 249⌉.
 
         Buffered events may be folded out of the order they happened in (a delayed beacon, a batch
         folded by another worker), so a row's bounds only ever widen: the database keeps the earlier
@@ -302,9 +307,19 @@ class CampaignTouchQuerySet(models.QuerySet):
             ignore_conflicts=True,
         )
         # Rows that were there already widen to take these arrivals in (new rows hold them already).
+        # Only this batch's pairs: other rows of its readers and campaigns are neither rewritten nor,
+        # on PostgreSQL, locked against another worker folding them.
+        readers_by_campaign = defaultdict(set)
+        for profile_id, campaign_id in rows:
+            readers_by_campaign[campaign_id].add(profile_id)
         self.filter(
-            profile_id__in={profile for profile, _ in rows},
-            campaign_id__in={campaign for _, campaign in rows},
+            reduce(
+                operator.or_,
+                (
+                    models.Q(campaign_id=campaign_id, profile_id__in=readers)
+                    for campaign_id, readers in readers_by_campaign.items()
+                ),
+            )
         ).update(
             first_at=Least("first_at", per_touch(rows, 0, "first_at")),
             last_at=Greatest("last_at", per_touch(rows, 1, "last_at")),
