@@ -70,6 +70,19 @@ def editor_client(client, make_user):
     return client
 
 
+@pytest.fixture
+def buffered_beacon(settings):
+    """Reading events on the production path: the beacon buffers them and the worker folds them
+    (a task backend that keeps what is enqueued, deferred or not, so a test sees the schedule)."""
+    from django_tasks import default_task_backend
+
+    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (rendered ICS events, site root paths)."""

@@ -1,9 +1,23 @@
-"""Form data as a person sends it back (see buyingstages/common/bots.py)."""
+"""What a person sends: form data as their browser sends it back (see buyingstages/common/bots.py),
+reading events as the page's script sends them to the beacon."""
 
+import json
 import time
 import uuid
 
 from buyingstages.common.bots import SHOWN, shown_token
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
+
+
+def send_beacon(client, body, raw=None, **headers):
+    """POST one reading event to the beacon as a browser does (``raw``: a body sent as it is)."""
+    return client.post(
+        "/t/",
+        raw if raw is not None else json.dumps(body),
+        content_type="application/json",
+        headers={"User-Agent": BROWSER, **headers},
+    )
 
 
 def as_a_person(data):

@@ -10,7 +10,6 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from buyingstages.audience import event_buffer, privacy, subscriptions
 from buyingstages.audience.models import (
@@ -21,21 +20,9 @@ from buyingstages.audience.models import (
 )
 from buyingstages.taxonomy.models import Campaign
 from tests.factories import AssetPageFactory, CampaignFactory, TopicFactory
-from tests.people import reading_event, subscribe_and_confirm
+from tests.people import reading_event, send_beacon, subscribe_and_confirm
 
-pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
-
-
-@pytest.fixture(autouse=True)
-def buffered(settings):
-    """The production path: the beacon buffers, the worker folds."""
-    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
-    yield
-    default_task_backend.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("buffered_beacon")]
 
 
 @pytest.fixture
@@ -48,17 +35,8 @@ def campaign():
     return CampaignFactory(name="Spring resilience push", slug="spring-resilience")
 
 
-def send(client, body, **headers):
-    return client.post(
-        "/t/",
-        json.dumps(body),
-        content_type="application/json",
-        headers={"User-Agent": BROWSER, **headers},
-    )
-
-
 def arrive(client, asset, visitor, campaign_value, kind="view", **fields):
-    return send(client, reading_event(asset.pk, kind, visitor, u=campaign_value, **fields))
+    return send_beacon(client, reading_event(asset.pk, kind, visitor, u=campaign_value, **fields))
 
 
 def test_a_reader_arriving_through_a_campaign_link_has_the_campaign_on_their_profile(
@@ -248,7 +226,9 @@ def test_only_the_campaign_id_is_buffered_never_the_text_the_browser_sent(client
 @pytest.mark.parametrize("header", [{"DNT": "1"}, {"Sec-GPC": "1"}])
 def test_do_not_track_and_gpc_store_nothing_for_a_campaign_arrival(client, asset, campaign, header):
     assert (
-        send(client, reading_event(asset.pk, "view", uuid.uuid4(), u=campaign.slug), **header)
+        send_beacon(
+            client, reading_event(asset.pk, "view", uuid.uuid4(), u=campaign.slug), **header
+        )
     ).status_code == 204
     event_buffer.fold_all()
     assert not BufferedEvent.objects.exists()

@@ -1,6 +1,5 @@
 """The beacon's fast path: one insert per event, scored by the worker in batches, nothing lost."""
 
-import json
 import uuid
 
 import pytest
@@ -13,32 +12,14 @@ from buyingstages.audience import event_buffer, readers
 from buyingstages.audience.event_buffer import fold_buffered_events
 from buyingstages.audience.models import BufferedEvent, ContentEvent, VisitorProfile
 from tests.factories import AssetPageFactory
-from tests.people import reading_event
+from tests.people import reading_event, send_beacon
 
-pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
-
-
-@pytest.fixture(autouse=True)
-def buffered(settings):
-    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
-    # A backend that keeps what is enqueued, deferred or not, so the test can see the schedule.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
-    yield
-    default_task_backend.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("buffered_beacon")]
 
 
 @pytest.fixture
 def asset(library, stages):
     return AssetPageFactory(parent=library, stage=stages[0])
-
-
-def send(client, body):
-    return client.post(
-        "/t/", json.dumps(body), content_type="application/json", headers={"User-Agent": BROWSER}
-    )
 
 
 def view(asset, visitor=None, kind="view", **extra):
@@ -49,9 +30,9 @@ def test_the_beacon_answers_after_one_insert_and_the_fold_scores_it(
     client, asset, django_assert_max_num_queries
 ):
     visitor = str(uuid.uuid4())
-    send(client, view(asset))  # warm: the live assets and the rules are read once, then kept
+    send_beacon(client, view(asset))  # warm: the live assets and the rules are read once, then kept
     with django_assert_max_num_queries(1):
-        assert send(client, view(asset, visitor)).status_code == 204
+        assert send_beacon(client, view(asset, visitor)).status_code == 204
     assert BufferedEvent.objects.count() == 2
     assert not ContentEvent.objects.exists()
 
@@ -70,14 +51,14 @@ def test_folded_events_score_exactly_as_if_recorded_in_the_request(client, asset
         view(asset, visitor, "download"),
     ]
     for body in readings:
-        send(client, body)
+        send_beacon(client, body)
     event_buffer.fold_all()
     buffered = VisitorProfile.objects.get(visitor_id=visitor)
 
     settings.MASTHEAD_BEACON_BUFFER_SECONDS = 0
     direct_visitor = str(uuid.uuid4())
     for body in readings:
-        send(client, {**body, "v": readers.sign(direct_visitor), "i": str(uuid.uuid4())})
+        send_beacon(client, {**body, "v": readers.sign(direct_visitor), "i": str(uuid.uuid4())})
     direct = VisitorProfile.objects.get(visitor_id=direct_visitor)
 
     assert buffered.score == pytest.approx(direct.score, rel=1e-3)
@@ -90,20 +71,20 @@ def test_folded_events_score_exactly_as_if_recorded_in_the_request(client, asset
 
 
 def test_an_unknown_asset_is_refused_at_once_and_nothing_is_buffered(client, asset):
-    response = send(client, reading_event(asset.pk + 999))
+    response = send_beacon(client, reading_event(asset.pk + 999))
     assert response.status_code == 400
     assert "published asset" in response.json()["error"]
     assert not BufferedEvent.objects.exists()
 
 
 def test_a_newly_published_asset_is_accepted_at_once(client, library, stages, asset):
-    send(client, view(asset))
+    send_beacon(client, view(asset))
     newer = AssetPageFactory(parent=library, stage=stages[1])
-    assert send(client, view(newer)).status_code == 204
+    assert send_beacon(client, view(newer)).status_code == 204
 
 
 def test_an_asset_unpublished_before_the_fold_drops_its_events(client, asset):
-    send(client, view(asset))
+    send_beacon(client, view(asset))
     asset.unpublish()
     assert event_buffer.fold_all() == 1
     assert not ContentEvent.objects.exists()
@@ -123,7 +104,7 @@ def test_a_fold_is_scheduled_once_per_window_and_again_after_work(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(5):
-            send(client, view(asset))
+            send_beacon(client, view(asset))
     assert len(folds_scheduled()) == 1
     assert folds_scheduled()[0].task.run_after is not None
 
@@ -139,7 +120,7 @@ def test_a_fold_is_scheduled_once_per_window_and_again_after_work(
 
 def test_the_fold_command_empties_the_buffer(client, asset):
     for _ in range(3):
-        send(client, view(asset))
+        send_beacon(client, view(asset))
     call_command("fold_events", verbosity=0)
     assert ContentEvent.objects.count() == 3
     assert not BufferedEvent.objects.exists()
@@ -147,7 +128,7 @@ def test_the_fold_command_empties_the_buffer(client, asset):
 
 def test_a_failure_while_scoring_keeps_the_whole_batch_buffered(client, asset, monkeypatch):
     for _ in range(3):
-        send(client, view(asset))
+        send_beacon(client, view(asset))
 
     def failing(readings, rules):
         raise RuntimeError("database went away")
@@ -190,11 +171,11 @@ def test_a_batch_gives_every_reader_and_lead_what_one_by_one_scoring_gives(
     batch_lead, direct_lead = lead_for(batch_visitor, "batch"), lead_for(direct_visitor, "direct")
     with django_capture_on_commit_callbacks(execute=True):
         for body in journey(batch_visitor) + journey(str(uuid.uuid4())):
-            send(client, body)
+            send_beacon(client, body)
         event_buffer.fold_all()
         settings.MASTHEAD_BEACON_BUFFER_SECONDS = 0
         for body in journey(direct_visitor):
-            send(client, body)
+            send_beacon(client, body)
 
     batched = VisitorProfile.objects.get(visitor_id=batch_visitor)
     direct = VisitorProfile.objects.get(visitor_id=direct_visitor)
@@ -218,14 +199,14 @@ def test_a_batch_costs_a_handful_of_queries_however_many_events(
     assets = [AssetPageFactory(parent=library, stage=stage) for stage in stages[:3]]
     visitors = [str(uuid.uuid4()) for _ in range(20)]
     for index in range(50):
-        send(client, view(assets[index % 3], visitors[index % 20], "read", s=1, n=2))
+        send_beacon(client, view(assets[index % 3], visitors[index % 20], "read", s=1, n=2))
     with django_assert_max_num_queries(14):
         assert event_buffer.fold(batch_size=500) == 50
     assert ContentEvent.objects.count() == 50
 
 
 def test_share_arrivals_are_still_checked_and_scored_in_the_request(client, asset):
-    response = send(client, view(asset, kind="share", c="not-a-real-code"))
+    response = send_beacon(client, view(asset, kind="share", c="not-a-real-code"))
     assert response.status_code == 400
     assert not BufferedEvent.objects.exists()
 
@@ -237,6 +218,6 @@ def test_with_a_backend_that_runs_tasks_at_once_the_fold_runs_at_once(
     immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     visitor = str(uuid.uuid4())
     with override_settings(TASKS=immediate), django_capture_on_commit_callbacks(execute=True):
-        assert send(client, view(asset, visitor)).status_code == 204
+        assert send_beacon(client, view(asset, visitor)).status_code == 204
     assert not BufferedEvent.objects.exists()
     assert ContentEvent.objects.filter(profile__visitor_id=visitor).count() == 1

@@ -1,32 +1,20 @@
 """The version of a story under test a reading event carries ("t"): kept only when the site's signature
 holds, and a token that does not verify costs the reader nothing: the event is kept, for no version."""
 
-import json
 import uuid
 
 import pytest
 from django.core import signing
-from django_tasks import default_task_backend
 
 from buyingstages.audience import event_buffer, variants
 from buyingstages.audience.models import BufferedEvent, ContentEvent
 from tests.factories import AssetPageFactory
-from tests.people import reading_event
+from tests.people import reading_event, send_beacon
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("buffered_beacon")]
 
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
+
 LABEL = "7:B"
-
-
-@pytest.fixture(autouse=True)
-def buffered(settings):
-    """The production path: the beacon buffers, the worker folds."""
-    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
-    yield
-    default_task_backend.clear()
 
 
 @pytest.fixture
@@ -34,14 +22,8 @@ def asset(library, stages):
     return AssetPageFactory(parent=library, stage=stages[0])
 
 
-def send(client, body):
-    return client.post(
-        "/t/", json.dumps(body), content_type="application/json", headers={"User-Agent": BROWSER}
-    )
-
-
 def read_with(client, asset, visitor, token):
-    return send(client, reading_event(asset.pk, "read", visitor, s=2, n=3, t=token))
+    return send_beacon(client, reading_event(asset.pk, "read", visitor, s=2, n=3, t=token))
 
 
 def test_a_signed_version_is_stored_with_the_event(client, asset):
@@ -93,7 +75,7 @@ def test_a_stale_tab_keeps_counting_its_reading_after_the_key_rotated(client, as
     stale = signed_before_the_key_rotated(LABEL)
     for kind, extra in (("view", {}), ("read", {"s": 3, "n": 3}), ("download", {})):
         body = reading_event(asset.pk, kind, visitor, t=stale, **extra)
-        assert send(client, body).status_code == 204
+        assert send_beacon(client, body).status_code == 204
     assert event_buffer.fold_all() == 3
 
     events = ContentEvent.objects.filter(profile__visitor_id=visitor)

@@ -11,33 +11,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from django_tasks import default_task_backend
 
 from buyingstages.audience import event_buffer
 from buyingstages.audience.models import Lead, ProfileCampaignTouch, VisitorProfile
 from publishing.insight import attribution
 from tests.factories import AssetPageFactory, CampaignFactory, TopicFactory
-from tests.people import reading_event, subscribe_and_confirm
+from tests.people import reading_event, send_beacon, subscribe_and_confirm
 
-pytestmark = pytest.mark.django_db
-
-BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0"
-
-
-@pytest.fixture(autouse=True)
-def buffered(settings):
-    settings.MASTHEAD_BEACON_BUFFER_SECONDS = 1
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    default_task_backend.clear()
-    yield
-    default_task_backend.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("buffered_beacon")]
 
 
 def read(client, asset, visitor, campaign="", kind="view", **fields):
     body = reading_event(asset.pk, kind, visitor, **({"u": campaign} if campaign else {}), **fields)
-    response = client.post(
-        "/t/", json.dumps(body), content_type="application/json", headers={"User-Agent": BROWSER}
-    )
+    response = send_beacon(client, body)
     assert response.status_code == 204
     event_buffer.fold_all()
 
