@@ -7,21 +7,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from buyingstages.audience.models import Lead, Organisation, OrganisationDomain, Subscription
+from buyingstages.audience.models import Lead, Organisation, OrganisationDomain
 from buyingstages.audience.models.organisations import group_ungrouped
 from buyingstages.crm.models import ApiToken
+from tests.people import confirmed_subscriber as person
 
 pytestmark = pytest.mark.django_db
-
-
-def person(email, name):
-    lead = Lead.objects.create(email=email, name=name)
-    now = timezone.now()
-    Subscription.objects.create(
-        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
-    )
-    lead.refresh_from_db()
-    return lead
 
 
 def ready(lead):

@@ -3,22 +3,12 @@ ungrouping, removing a domain, deleting or merging an organisation all reconside
 (``Organisation.reconsider``), and every move of a lead works on the organisation's locked, re-read row."""
 
 import pytest
-from django.utils import timezone
 
 from buyingstages.audience import privacy
-from buyingstages.audience.models import Lead, Organisation, OrganisationDomain, Subscription
+from buyingstages.audience.models import Lead, Organisation, OrganisationDomain
+from tests.people import confirmed_subscriber as person
 
 pytestmark = pytest.mark.django_db
-
-
-def person(email, name="Reader"):
-    lead = Lead.objects.create(email=email, name=name)
-    now = timezone.now()
-    Subscription.objects.create(
-        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
-    )
-    lead.refresh_from_db()
-    return lead
 
 
 def ready(lead):

@@ -3,25 +3,14 @@ editors merge domains that belong together and mark one "do not group"."""
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from buyingstages.audience.free_mail import domain_of, never_groups
-from buyingstages.audience.models import Lead, Organisation, OrganisationDomain, Subscription
+from buyingstages.audience.models import Lead, Organisation, OrganisationDomain
 from buyingstages.audience.models.organisations import group_ungrouped
 from tests.listings import listing_rows
+from tests.people import confirmed_subscriber as person
 
 pytestmark = pytest.mark.django_db
-
-
-def person(email, name="Reader"):
-    """Someone who subscribed and confirmed: only such a person is grouped."""
-    lead = Lead.objects.create(email=email, name=name)
-    now = timezone.now()
-    Subscription.objects.create(
-        lead=lead, consent_text="E-mail me", consented_at=now, confirmed_at=now
-    )
-    lead.refresh_from_db()
-    return lead
 
 
 def test_people_at_one_company_domain_share_an_organisation():
