@@ -147,7 +147,8 @@
     headerToolbar: { left: "prev,next today", center: "title", right: "dayGridMonth,dayGridWeek,listMonth" },
     buttonText: { month: "Month", week: "Week", list: "List", today: "Today" },
     views: {
-      dayGridWeek: { dayHeaderFormat: { weekday: "short", day: "numeric", month: "short" } },
+      // "Mon 30": the month is in the title above ("30 Nov – 6 Dec 2026"), so a heading keeps to a line.
+      dayGridWeek: { dayHeaderFormat: { weekday: "short", day: "numeric" } },
       listMonth: { listDayFormat: { weekday: "long", day: "numeric", month: "long", year: "numeric" }, listDaySideFormat: false },
     },
     eventTimeFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
