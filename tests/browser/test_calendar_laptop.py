@@ -177,7 +177,7 @@ def test_a_shift_is_previewed_then_undone(planner, live_server, stages):
     entry = CalendarEntryFactory(
         title="Slipping launch piece",
         stage=stages[3],
-        publish_at=timezone.make_aware(datetime.datetime.combine(first, datetime.time(9))),
+        publish_at=at(first, 9),
     )
     page = planner
     page.goto(f"{live_server.url}/admin/calendar/")
@@ -220,7 +220,7 @@ def test_a_refused_shift_leaves_no_earlier_preview_to_confirm(planner, live_serv
     entry = CalendarEntryFactory(
         title="Slipping launch piece",
         stage=stages[3],
-        publish_at=timezone.make_aware(datetime.datetime.combine(first, datetime.time(9))),
+        publish_at=at(first, 9),
     )
     page = planner
     page.goto(f"{live_server.url}/admin/calendar/")
